@@ -1,0 +1,25 @@
+package io.flafka.api;
+
+/**
+ * A buffer between sources and sinks with transactional put and take.
+ *
+ * <p>Threading: {@link #begin()} is called concurrently by every source and sink attached to the
+ * channel; implementations must be thread-safe. {@link #start()} and {@link #stop()} are called by
+ * the agent's lifecycle thread, {@code start()} before any source or sink uses the channel and
+ * {@code stop()} after all of them have stopped.
+ */
+public interface Channel extends Lifecycle {
+
+    /** Opens a new transaction. */
+    Transaction begin();
+
+    /** Events currently held and committed, or -1 if the channel cannot tell cheaply. */
+    default long size() {
+        return -1;
+    }
+
+    /** The most events the channel can hold, or -1 if unbounded or unknown. */
+    default long capacity() {
+        return -1;
+    }
+}

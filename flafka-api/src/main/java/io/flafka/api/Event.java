@@ -1,0 +1,129 @@
+package io.flafka.api;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One event: a map of string headers and an opaque body, as in Flume.
+ *
+ * <p>Events are mutable so interceptors can rewrite them in place without copying; the header map is
+ * created only when a header is first set, so header-less events cost one object plus the body.
+ * An event is owned by one thread at a time (the source, then a channel, then a sink); it is not
+ * thread-safe.
+ *
+ * <p>Flume's header names keep their meaning: {@code timestamp}, {@code host}, {@code topic},
+ * {@code key}, {@code partition}, {@code offset}, ...
+ */
+public final class Event {
+    private static final byte[] EMPTY = new byte[0];
+
+    private Map<String, String> headers;
+    private byte[] body;
+
+    private Event(byte[] body, Map<String, String> headers) {
+        this.body = body == null ? EMPTY : body;
+        this.headers = headers;
+    }
+
+    /** An event with this body and no headers. The array is not copied. */
+    public static Event of(byte[] body) {
+        return new Event(body, null);
+    }
+
+    /** An event with this body and a mutable copy of these headers. The body is not copied. */
+    public static Event of(byte[] body, Map<String, String> headers) {
+        return new Event(body, headers == null || headers.isEmpty() ? null : new HashMap<>(headers));
+    }
+
+    /** An event whose body is the UTF-8 encoding of {@code text}. */
+    public static Event ofString(String text) {
+        return new Event(text.getBytes(StandardCharsets.UTF_8), null);
+    }
+
+    /** The body; never null. The array is shared, not copied. */
+    public byte[] body() {
+        return body;
+    }
+
+    /** Replaces the body; null means empty. */
+    public void body(byte[] newBody) {
+        this.body = newBody == null ? EMPTY : newBody;
+    }
+
+    /** The body decoded as UTF-8 (convenience for tests and text components). */
+    public String bodyAsString() {
+        return new String(body, StandardCharsets.UTF_8);
+    }
+
+    /** The mutable header map, created on first use. */
+    public Map<String, String> headers() {
+        if (headers == null) {
+            headers = new HashMap<>(8);
+        }
+        return headers;
+    }
+
+    /** True when at least one header is set; never allocates. */
+    public boolean hasHeaders() {
+        return headers != null && !headers.isEmpty();
+    }
+
+    /** The value of one header, or null; never allocates. */
+    public String header(String name) {
+        return headers == null ? null : headers.get(name);
+    }
+
+    /** Sets one header; a null value removes it. */
+    public void header(String name, String value) {
+        if (value == null) {
+            if (headers != null) {
+                headers.remove(name);
+            }
+        } else {
+            headers().put(name, value);
+        }
+    }
+
+    /**
+     * An estimate of the memory the event's payload takes: body bytes plus two bytes per header
+     * character. Used by channels that bound their size in bytes.
+     */
+    public long sizeInBytes() {
+        long size = body.length;
+        if (headers != null) {
+            for (Map.Entry<String, String> e : headers.entrySet()) {
+                size += 2L * (e.getKey().length() + e.getValue().length());
+            }
+        }
+        return size;
+    }
+
+    /** A copy with its own header map; the body array is shared. */
+    public Event copy() {
+        return Event.of(body, headers);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof Event other)) {
+            return false;
+        }
+        return java.util.Arrays.equals(body, other.body)
+                && Objects.equals(hasHeaders() ? headers : Map.of(), other.hasHeaders() ? other.headers : Map.of());
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Arrays.hashCode(body) * 31 + (hasHeaders() ? headers.hashCode() : 0);
+    }
+
+    @Override
+    public String toString() {
+        return "Event{headers=" + (hasHeaders() ? headers : "{}") + ", body.length=" + body.length + "}";
+    }
+}
