@@ -53,10 +53,15 @@ final class StatusLine implements AutoCloseable {
             return t;
         });
         timer.scheduleAtFixedRate(() -> {
-            out.println(LocalTime.now().format(TIME) + "  " + tick());
+            out.println(line());
             out.flush();
         }, intervalMs, intervalMs, TimeUnit.MILLISECONDS);
         return this;
+    }
+
+    /** The time of day and the status since the previous line. */
+    String line() {
+        return LocalTime.now().format(TIME) + "  " + tick();
     }
 
     /** The status since the previous call, without the time of day. */
