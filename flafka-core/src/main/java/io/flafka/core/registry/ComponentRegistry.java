@@ -53,8 +53,8 @@ public final class ComponentRegistry {
             Objects.requireNonNull(p, "provider");
             ComponentKind kind = Objects.requireNonNull(p.kind(), () -> p.getClass().getName() + ".kind()");
             String type = Objects.requireNonNull(p.type(), () -> p.getClass().getName() + ".type()");
-            if (!seenClasses.add(kind + " " + p.getClass().getName())) {
-                continue; // the same provider class seen twice (e.g. on the classpath and in a plugin)
+            if (!seenClasses.add(kind + " " + p.getClass().getName() + " " + type)) {
+                continue; // the same provider seen twice (e.g. its jar both on the classpath and in a plugin)
             }
             ProviderFactory factory = new ProviderFactory(p);
             Map<String, ComponentProvider<?>> claimed = claims.computeIfAbsent(kind, k -> new HashMap<>());
