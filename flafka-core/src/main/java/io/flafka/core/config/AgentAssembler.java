@@ -115,10 +115,17 @@ final class AgentAssembler {
         }
         String path = path("sources", name);
         boolean ok = true;
+        // Take the structural keys out first: what remains is the source's own configuration.
         String type = keys.remove("type");
-
         String channelList = keys.remove("channels");
         String singular = keys.remove("channel");
+        Map<String, String> selectorKeys = AgentKeys.extract(keys, "selector.");
+        String selectorType = selectorKeys.remove("type");
+        String interceptorList = keys.remove("interceptors");
+        Map<String, String> interceptorKeys = AgentKeys.extract(keys, "interceptors.");
+
+        ComponentSpec source = builder.build(ComponentKind.SOURCE, name, path, type, null, keys);
+
         String channelKey = "channels";
         if (channelList == null && singular != null) {
             diagnostics.error(path + "channel", "a source names its channels with 'channels' (plural)");
@@ -140,17 +147,14 @@ final class AgentAssembler {
         ok &= checkChannels(path + channelKey, chans, knownChannels);
         usedChannels.addAll(chans);
 
-        Map<String, String> selectorKeys = AgentKeys.extract(keys, "selector.");
-        String selectorType = selectorKeys.remove("type");
         ReferenceChecks.selectorChannels(path + "selector.", selectorKeys, chans, diagnostics);
         ComponentSpec selector = builder.build(ComponentKind.SELECTOR, name + ".selector", path + "selector.",
                 selectorType, DEFAULT_SELECTOR, selectorKeys);
         ok &= selector != null;
 
         List<ComponentSpec> interceptors = new ArrayList<>();
-        ok &= buildInterceptors(name, path, keys, interceptors);
+        ok &= buildInterceptors(name, path, interceptorList, interceptorKeys, interceptors);
 
-        ComponentSpec source = builder.build(ComponentKind.SOURCE, name, path, type, null, keys);
         if (source == null || !ok) {
             return;
         }
@@ -163,10 +167,8 @@ final class AgentAssembler {
         sources.put(name, new SourceSpec(source, chans, selector, interceptors));
     }
 
-    private boolean buildInterceptors(String source, String path, Map<String, String> keys,
+    private boolean buildInterceptors(String source, String path, String list, Map<String, String> all,
                                       List<ComponentSpec> out) {
-        String list = keys.remove("interceptors");
-        Map<String, String> all = AgentKeys.extract(keys, "interceptors.");
         Map<String, Map<String, String>> byName = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : all.entrySet()) {
             int dot = e.getKey().indexOf('.');
