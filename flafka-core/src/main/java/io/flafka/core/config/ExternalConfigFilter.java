@@ -55,6 +55,8 @@ final class ExternalConfigFilter implements ConfigFilter {
             String line = eol < 0 ? text : text.substring(0, eol);
             return line.isEmpty() && eol < 0 ? null : line;
         } finally {
+            // A timed-out script may have started children (sleep, curl...): do not leave them behind.
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
         }
     }
