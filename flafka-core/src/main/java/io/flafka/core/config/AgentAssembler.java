@@ -136,7 +136,14 @@ final class AgentAssembler {
             diagnostics.error(path + "channel", "unknown key; a source names its channels with 'channels'");
             ok = false;
         }
-        List<String> chans = AgentKeys.list(channelList);
+        List<String> chans = new ArrayList<>();
+        for (String c : AgentKeys.list(channelList)) {
+            if (chans.contains(c)) {
+                diagnostics.warn(path + channelKey, "channel '" + c + "' is listed twice; it receives each event once");
+            } else {
+                chans.add(c);
+            }
+        }
         if (channelList == null) {
             diagnostics.error(path + "channels", "is required (the channels the source writes to)");
             ok = false;
@@ -164,7 +171,7 @@ final class AgentAssembler {
                 ReferenceChecks.batchFits(source, path, ch, path("channels", c), diagnostics);
             }
         }
-        sources.put(name, new SourceSpec(source, chans, selector, interceptors));
+        sources.put(name, new SourceSpec(source, List.copyOf(chans), selector, interceptors));
     }
 
     private boolean buildInterceptors(String source, String path, String list, Map<String, String> all,

@@ -112,7 +112,8 @@ final class Substitutor {
                 if (name == null) {
                     return null;
                 }
-                String v = lookup(name, owner, "${" + expr + "}");
+                // A name built from other references may hold a resolved secret: never echo it then.
+                String v = lookup(name, owner, "${" + expr + "}", !name.equals(expr));
                 if (v == null) {
                     return null;
                 }
@@ -147,7 +148,7 @@ final class Substitutor {
     }
 
     /** The value of one reference, or null with an error added at {@code owner}. */
-    private String lookup(String expr, String owner, String shown) {
+    private String lookup(String expr, String owner, String shown, boolean hideName) {
         String name = expr;
         String fallback = null;
         int d = expr.indexOf(":-");
@@ -174,19 +175,22 @@ final class Substitutor {
                         + "' failed: " + e.getMessage());
                 return null;
             }
-            problem = "config filter '" + fm.group(1) + "' has no value for '" + fm.group(3) + "'";
+            problem = "config filter '" + fm.group(1) + "' has no value for "
+                    + (hideName ? "the key it was given" : "'" + fm.group(3) + "'");
         } else if (name.startsWith("env:")) {
             String v = env.apply(name.substring(4));
             if (v != null) {
                 return v;
             }
-            problem = "environment variable '" + name.substring(4) + "' is not set";
+            problem = hideName ? "the environment variable it names is not set"
+                    : "environment variable '" + name.substring(4) + "' is not set";
         } else if (name.startsWith("sys:")) {
             String v = sys.apply(name.substring(4));
             if (v != null) {
                 return v;
             }
-            problem = "system property '" + name.substring(4) + "' is not set";
+            problem = hideName ? "the system property it names is not set"
+                    : "system property '" + name.substring(4) + "' is not set";
         } else if (all.containsKey(name)) {
             String v = value(name);
             if (v == null) {
@@ -195,9 +199,12 @@ final class Substitutor {
             return v;
         } else {
             Matcher pm = LOOKUP_PREFIX.matcher(name);
-            problem = pm.matches()
-                    ? "lookup '" + pm.group(1) + ":' is not supported (use env:, sys:, a key, or a config filter)"
-                    : "no key '" + name + "' in the configuration";
+            if (pm.matches()) {
+                problem = "lookup '" + pm.group(1) + ":' is not supported (use env:, sys:, a key, or a config filter)";
+            } else {
+                problem = hideName ? "the key it names is not in the configuration"
+                        : "no key '" + name + "' in the configuration";
+            }
         }
         if (fallback != null) {
             return fallback;

@@ -123,10 +123,19 @@ public final class ComponentRegistry {
         }
         Class<?> cls = loadClass(t);
         if (cls == null) {
-            String hint = DidYouMean.suggest(t, wordNames(kind));
-            return Resolution.failed("unknown " + word(kind) + " type '" + t + "'"
-                    + (hint != null ? "; did you mean '" + hint + "'?"
-                    : isClassName(t) ? " (no provider has this name and no such class was found)" : ""));
+            List<String> known = wordNames(kind);
+            String hint = DidYouMean.suggest(t, known);
+            String why;
+            if (hint != null) {
+                why = "; did you mean '" + hint + "'?";
+            } else if (isClassName(t)) {
+                why = " (no provider has this name and no such class was found)";
+            } else if (known.isEmpty()) {
+                why = " (no " + word(kind) + " types are installed)";
+            } else {
+                why = "; known " + word(kind) + " types: " + String.join(", ", typeNames(kind));
+            }
+            return Resolution.failed("unknown " + word(kind) + " type '" + t + "'" + why);
         }
         return fromClass(kind, cls);
     }
@@ -151,6 +160,14 @@ public final class ComponentRegistry {
                     out.add(a);
                 }
             }
+        }
+        return out;
+    }
+
+    private List<String> typeNames(ComponentKind kind) {
+        List<String> out = new ArrayList<>();
+        for (ComponentProvider<?> p : providers.get(kind)) {
+            out.add(p.type());
         }
         return out;
     }

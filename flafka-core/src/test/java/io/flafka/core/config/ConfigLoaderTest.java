@@ -118,7 +118,7 @@ class ConfigLoaderTest {
         assertThat(a2.ok()).isFalse();
         assertThat(a2.spec()).isNull();
         assertThat(errors(a2)).containsExactly(
-                "a2.sources.x.type: unknown source type 'nonexistent'",
+                "a2.sources.x.type: unknown source type 'nonexistent'; known source types: test-netcat, test-seq",
                 "a2.sources.x.channels: unknown channel 'c1' (not listed in a2.channels)");
         LoadResult a3 = load(VALID, "a3");
         assertThat(errors(a3)).containsExactly("a3: no agent 'a3' in the configuration; agents found: a1, a2");
@@ -232,6 +232,21 @@ class ConfigLoaderTest {
                 "a1.channels.c1: listed in a1.channels but not configured",
                 "a1.sources.r1.channel: a source names its channels with 'channels' (plural)",
                 "a1.sinks.k1.channels: a sink reads exactly one channel, named with 'channel'");
+    }
+
+    @Test
+    void aChannelListedTwiceBySourceIsUsedOnce() {
+        LoadResult r = load("""
+                a1.sources = r1 r1
+                a1.channels = c1
+                a1.sources.r1.type = test-seq
+                a1.sources.r1.channels = c1 c1
+                a1.channels.c1.type = test-memory
+                """, "a1");
+        assertThat(errors(r)).isEmpty();
+        assertThat(r.spec().sources().get("r1").channels()).containsExactly("c1");
+        assertThat(warnings(r)).containsExactly("a1.sources: 'r1' is listed twice",
+                "a1.sources.r1.channels: channel 'c1' is listed twice; it receives each event once");
     }
 
     @Test

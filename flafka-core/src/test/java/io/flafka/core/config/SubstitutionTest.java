@@ -89,8 +89,10 @@ class SubstitutionTest {
                 "a1.f", "${f1['other']}",
                 "a1.g", "${f9['db']}",
                 "a1.j", "${java:version}",
-                "a1.dep", "${a1.k}"));
-        for (String k : new String[]{"a1.e", "a1.s", "a1.k", "a1.f", "a1.g", "a1.j", "a1.dep"}) {
+                "a1.dep", "${a1.k}",
+                "a1.secret.password", "hunter2",
+                "a1.nested", "${env:${a1.secret.password}}"));
+        for (String k : new String[]{"a1.e", "a1.s", "a1.k", "a1.f", "a1.g", "a1.j", "a1.dep", "a1.nested"}) {
             assertThat(s.value(k)).as(k).isNull();
             assertThat(s.failed(k)).isTrue();
         }
@@ -100,7 +102,8 @@ class SubstitutionTest {
                 "a1.k: cannot resolve '${no.such.key}': no key 'no.such.key' in the configuration",
                 "a1.f: cannot resolve '${f1['other']}': config filter 'f1' has no value for 'other'",
                 "a1.g: cannot resolve '${f9['db']}': no config filter 'f9' (list it in <agent>.configfilters)",
-                "a1.j: cannot resolve '${java:version}': lookup 'java:' is not supported (use env:, sys:, a key, or a config filter)");
-        assertThat(d.errors()).noneMatch(e -> e.message().contains("secretprefix"));
+                "a1.j: cannot resolve '${java:version}': lookup 'java:' is not supported (use env:, sys:, a key, or a config filter)",
+                "a1.nested: cannot resolve '${env:${a1.secret.password}}': the environment variable it names is not set");
+        assertThat(d.errors()).noneMatch(e -> e.message().contains("secretprefix") || e.message().contains("hunter2"));
     }
 }
