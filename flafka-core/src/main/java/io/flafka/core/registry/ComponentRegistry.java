@@ -137,7 +137,12 @@ public final class ComponentRegistry {
             }
             return Resolution.failed("unknown " + word(kind) + " type '" + t + "'" + why);
         }
-        return fromClass(kind, cls);
+        try {
+            return fromClass(kind, cls);
+        } catch (RuntimeException | LinkageError e) {
+            // e.g. NoClassDefFoundError: the class is there but a dependency of it is missing.
+            return Resolution.failed("cannot use class '" + t + "' as a " + word(kind) + ": " + e);
+        }
     }
 
     /** The providers of one kind, sorted by type. */
