@@ -36,6 +36,12 @@ final class ConfigFilters {
     private static final ConfigDef EXTERNAL_DEF = ConfigDef.of(COMMAND, CHARSET, TIMEOUT);
     private static final String PKG = "org.apache.flume.configfilter.";
 
+    /**
+     * Stands in for a listed filter whose own configuration is wrong: references through it fail
+     * without a second error, since the filter's error already says what to fix.
+     */
+    static final ConfigFilter BROKEN = key -> null;
+
     private ConfigFilters() {
     }
 
@@ -72,12 +78,11 @@ final class ConfigFilters {
             String type = raw.remove("type");
             if (type == null) {
                 diagnostics.error(path + "type", "is required (env or external)");
+                out.put(name, BROKEN);
                 continue;
             }
             ConfigFilter f = make(type.trim(), raw, path, env, diagnostics);
-            if (f != null) {
-                out.put(name, f);
-            }
+            out.put(name, f != null ? f : BROKEN);
         }
         return out;
     }

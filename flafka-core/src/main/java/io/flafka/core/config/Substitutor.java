@@ -165,6 +165,10 @@ final class Substitutor {
                         + "' (list it in <agent>.configfilters)");
                 return null;
             }
+            if (f == ConfigFilters.BROKEN) {
+                failed.add(owner); // the filter's own error says what to fix
+                return null;
+            }
             try {
                 String v = f.lookup(fm.group(3));
                 if (v != null) {

@@ -100,6 +100,7 @@ class ConfigFiltersTest {
                 a1.configfilters.f4.type = env
                 a1.configfilters.f4.foo = bar
                 a1.configfilters.f5.type = env
+                a1.sinks.k1.password = ${f1['db']}
                 """);
         assertThat(errors(r)).containsExactly(
                 "a1.configfilters.f1.type: the 'hadoop' config filter (Hadoop credential store) is not supported;"

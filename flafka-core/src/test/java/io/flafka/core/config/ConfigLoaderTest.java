@@ -307,6 +307,31 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void selectorAndProcessorKeysAreValidatedAtTheirPaths() {
+        LoadResult r = load("""
+                a1.sources = r1
+                a1.channels = c1
+                a1.sinks = k1
+                a1.sinkgroups = g1
+                a1.sources.r1.type = test-seq
+                a1.sources.r1.channels = c1
+                a1.sources.r1.selector.type = test-multiplexing
+                a1.sources.r1.selector.headr = state
+                a1.sources.r1.selector.optional.CA = c1 c7
+                a1.channels.c1.type = test-memory
+                a1.sinks.k1.type = test-logger
+                a1.sinks.k1.channel = c1
+                a1.sinkgroups.g1.sinks = k1
+                a1.sinkgroups.g1.processor.type = test-failover
+                a1.sinkgroups.g1.processor.maxpenalty = soon
+                """, "a1");
+        assertThat(errors(r)).containsExactly(
+                "a1.sources.r1.selector.optional.CA: channel 'c7' is not one of the source's channels (c1)",
+                "a1.sources.r1.selector.headr: unknown key; did you mean 'header'?",
+                "a1.sinkgroups.g1.processor.maxpenalty: 'soon' is not a whole number");
+    }
+
+    @Test
     void userClassesAreNamedByClass() {
         LoadResult r = load("""
                 a1.sources = r1
