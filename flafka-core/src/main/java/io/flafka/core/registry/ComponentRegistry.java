@@ -79,9 +79,18 @@ public final class ComponentRegistry {
         }
     }
 
-    /** The providers listed in {@code META-INF/services/io.flafka.api.ComponentProvider} visible to {@code loader}. */
+    /**
+     * The providers listed in {@code META-INF/services/io.flafka.api.ComponentProvider} visible to
+     * {@code loader} (the system class loader when null).
+     *
+     * @throws IllegalStateException when a listed provider cannot be loaded, or two providers of one kind
+     *     claim the same name
+     */
     @SuppressWarnings("rawtypes")
     public static ComponentRegistry discover(ClassLoader loader) {
+        if (loader == null) {
+            loader = ClassLoader.getSystemClassLoader();
+        }
         List<ComponentProvider<?>> found = new ArrayList<>();
         ServiceLoader<ComponentProvider> sl = ServiceLoader.load(ComponentProvider.class, loader);
         try {
