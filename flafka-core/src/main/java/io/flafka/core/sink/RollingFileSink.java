@@ -72,6 +72,7 @@ public final class RollingFileSink extends AbstractBatchSink {
     private final LongSupplier clock;
     private final Object fileLock = new Object();
 
+    private boolean stopped;
     private CountingOutputStream out;
     private EventSerializer serializer;
     private Path current;
@@ -119,12 +120,16 @@ public final class RollingFileSink extends AbstractBatchSink {
             throw new FlafkaException("file_roll sink " + name() + ": sink.directory " + directory
                     + " is not a writable directory");
         }
+        synchronized (fileLock) {
+            stopped = false;
+        }
         super.start(channel);
     }
 
     @Override
     public void stop() {
         synchronized (fileLock) {
+            stopped = true;
             closeCurrent();
         }
         super.stop();
@@ -140,6 +145,10 @@ public final class RollingFileSink extends AbstractBatchSink {
     @Override
     protected void deliver(List<Event> events) throws IOException {
         synchronized (fileLock) {
+            if (stopped) {
+                // a runner racing with stop(): leave the batch in the channel rather than reopen a file
+                throw new IOException("file_roll sink " + name() + " is stopped");
+            }
             rollIfDue();
             if (out == null) {
                 open();

@@ -18,8 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves one netcat client on its own thread: splits the text it sends into lines, hands every
- * read's complete lines to the processor as one batch, and replies once per line, in order:
+ * Serves one netcat client on its own thread: splits the text it sends into lines, hands the complete
+ * lines of every read to the processor in batches of at most {@code batchSize} (never waiting for
+ * more), and replies once per line, in order:
  * {@code OK} after the batch committed (when acks are on), {@code FAILED: <reason>} when it did not,
  * or when a line was longer than the limit. An over-long line is refused as a whole: the rest of it,
  * up to its newline, is discarded rather than becoming an event of its own. A last line without a
@@ -86,6 +87,9 @@ final class NetcatConnection implements Runnable {
                         skipping = false;
                     } else {
                         batch.add(Event.of(new String(buf, start, i - start).getBytes(cs)));
+                        if (batch.size() >= settings.batchSize()) {
+                            deliver(out);
+                        }
                     }
                     start = i + 1;
                 }

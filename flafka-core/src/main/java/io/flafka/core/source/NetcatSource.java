@@ -46,11 +46,17 @@ public final class NetcatSource implements EventDrivenSource {
             .defaultValue(true).doc("Answer OK for every line once it is committed.").build();
     public static final ConfigKey<String> ENCODING = ConfigKey.stringKey("encoding").defaultValue("UTF-8")
             .validator(CharsetValidator.INSTANCE).doc("Character set of the text clients send.").build();
+    public static final ConfigKey<Integer> BATCH_SIZE = ConfigKey.intKey("batchSize").defaultValue(1)
+            .validator(Validators.atLeast(1))
+            .doc("Flafka addition: most lines of one client committed in one transaction (lines already received "
+                    + "are grouped, never waited for). 1 is Flume's behaviour; keep it within the channel's "
+                    + "transactionCapacity.").build();
     public static final ConfigDef CONFIG_DEF = ConfigDef.builder().key(BIND).key(PORT).key(MAX_LINE_LENGTH)
-            .key(ACK_EVERY_EVENT).key(ENCODING).build();
+            .key(ACK_EVERY_EVENT).key(ENCODING).key(BATCH_SIZE).batchSizeKey(BATCH_SIZE.name()).build();
 
     /** The source's settings, as read from its keys. */
-    public record Settings(String bind, int port, int maxLineLength, boolean ackEveryEvent, Charset charset) {
+    public record Settings(String bind, int port, int maxLineLength, boolean ackEveryEvent, Charset charset,
+                           int batchSize) {
     }
 
     private final String name;

@@ -42,7 +42,7 @@ public final class NetcatSourceProvider implements ComponentProvider<Source> {
         Config c = context.config();
         NetcatSource.Settings s = new NetcatSource.Settings(c.get(NetcatSource.BIND), c.get(NetcatSource.PORT),
                 c.get(NetcatSource.MAX_LINE_LENGTH), c.get(NetcatSource.ACK_EVERY_EVENT),
-                Charset.forName(c.get(NetcatSource.ENCODING).trim()));
+                Charset.forName(c.get(NetcatSource.ENCODING).trim()), c.get(NetcatSource.BATCH_SIZE));
         return new NetcatSource(context.name(), s, context.counters(SourceCounter.class));
     }
 }

@@ -40,6 +40,6 @@ public final class NetcatUdpSourceProvider implements ComponentProvider<Source> 
     public Source create(ComponentContext context) {
         Config c = context.config();
         return new NetcatUdpSource(context.name(), c.get(NetcatUdpSource.BIND), c.get(NetcatUdpSource.PORT),
-                c.get(NetcatUdpSource.REMOTE_ADDRESS_HEADER), context.counters(SourceCounter.class));
+                c.get(NetcatUdpSource.REMOTE_ADDRESS_HEADER), c.get(NetcatUdpSource.BATCH_SIZE), context.counters(SourceCounter.class));
     }
 }

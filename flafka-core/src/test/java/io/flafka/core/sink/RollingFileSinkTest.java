@@ -289,6 +289,24 @@ class RollingFileSinkTest extends SinkContractTest {
     }
 
     @Test
+    void aBatchAfterStopStaysInTheChannel() throws Exception {
+        RollingFileSink s = sink(Map.of(), new SinkCounter("k"), new AtomicLong(1));
+        SimpleTestChannel ch = new SimpleTestChannel();
+        s.start(ch);
+        put(ch, "a");
+        drainAll(s);
+        s.stop();
+        put(ch, "late");
+        assertThatThrownBy(s::process).isInstanceOf(EventDeliveryException.class);
+        assertThat(ch.bodies()).containsExactly("late");
+        assertThat(files(dir.resolve("out"))).hasSize(1);
+        s.start(ch);
+        drainAll(s);
+        s.stop();
+        assertThat(readLines(dir.resolve("out"))).containsExactly("a", "late");
+    }
+
+    @Test
     void configurationIsValidatedUpFront() {
         assertThatThrownBy(() -> Config.parse(RollingFileSink.CONFIG_DEF, Map.of()))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("sink.directory");

@@ -91,6 +91,30 @@ class NetcatSourceTest extends SourceContractTest {
     }
 
     @Test
+    void receivedLinesAreGroupedUpToBatchSize() throws Exception {
+        CollectingChannelProcessor p = new CollectingChannelProcessor();
+        NetcatSource s = started(Map.of("batchSize", "3"), p, new SourceCounter("r"));
+        try (LineClient client = new LineClient(s.localPort())) {
+            client.send("1\n2\n3\n4\n5\n6\n7\n");
+            assertThat(client.replies(7)).containsOnly("OK");
+        }
+        assertThat(p.bodies()).containsExactly("1", "2", "3", "4", "5", "6", "7");
+        assertThat(p.batches()).allSatisfy(b -> assertThat(b.size()).isBetween(1, 3));
+    }
+
+    @Test
+    void defaultIsOneEventPerTransactionAsInFlume() throws Exception {
+        CollectingChannelProcessor p = new CollectingChannelProcessor();
+        NetcatSource s = started(Map.of(), p, new SourceCounter("r"));
+        try (LineClient client = new LineClient(s.localPort())) {
+            client.send("a\nb\nc\n");
+            assertThat(client.replies(3)).containsOnly("OK");
+        }
+        assertThat(p.batches()).hasSize(3);
+        assertThat(NetcatSource.CONFIG_DEF.batchSizeKey()).isEqualTo("batchSize");
+    }
+
+    @Test
     void overLongLineIsRefusedWholeAndCounted() throws Exception {
         CollectingChannelProcessor p = new CollectingChannelProcessor();
         SourceCounter c = new SourceCounter("r");

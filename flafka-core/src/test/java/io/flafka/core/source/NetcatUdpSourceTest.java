@@ -87,13 +87,23 @@ class NetcatUdpSourceTest extends SourceContractTest {
     void eachLineOfADatagramIsAnEventOfOneBatch() throws Exception {
         CollectingChannelProcessor p = new CollectingChannelProcessor();
         SourceCounter c = new SourceCounter("r");
-        NetcatUdpSource s = started(Map.of(), p, c);
+        NetcatUdpSource s = started(Map.of("batchSize", "10"), p, c);
         send(s.localPort(), "a\nb\n\nc");
         Awaitility.await().atMost(PATIENCE).until(() -> p.count() == 4);
         assertThat(p.batches()).hasSize(1);
         assertThat(p.bodies()).containsExactly("a", "b", "", "c");
         assertThat(p.events()).allSatisfy(e -> assertThat(e.hasHeaders()).isFalse());
         assertThat(c.get(SourceCounter.EVENT_RECEIVED)).isEqualTo(4);
+    }
+
+    @Test
+    void linesAreBatchedUpToBatchSize() throws Exception {
+        CollectingChannelProcessor p = new CollectingChannelProcessor();
+        NetcatUdpSource s = started(Map.of("batchSize", "2"), p, new SourceCounter("r"));
+        send(s.localPort(), "1\n2\n3\n4\n5\n");
+        Awaitility.await().atMost(PATIENCE).until(() -> p.count() == 5);
+        assertThat(p.batches()).extracting(List::size).containsExactly(2, 2, 1);
+        assertThat(p.bodies()).containsExactly("1", "2", "3", "4", "5");
     }
 
     @Test
