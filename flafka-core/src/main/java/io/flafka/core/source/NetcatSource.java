@@ -114,8 +114,11 @@ public final class NetcatSource implements EventDrivenSource {
                 s = ss.accept();
             } catch (IOException e) {
                 if (running) {
+                    // e.g. out of file descriptors: pause so a persistent failure cannot spin
                     LOG.warn("Netcat source {}: accept failed: {}", name, e.toString());
-                    continue;
+                    if (pauseAfterFailure()) {
+                        continue;
+                    }
                 }
                 return;
             }
@@ -138,6 +141,17 @@ public final class NetcatSource implements EventDrivenSource {
         }
     }
 
+    /** Sleeps briefly after an I/O failure; false when interrupted (stopping). */
+    static boolean pauseAfterFailure() {
+        try {
+            Thread.sleep(100);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     @Override
     public void stop() {
         synchronized (lifecycle) {
@@ -146,6 +160,7 @@ public final class NetcatSource implements EventDrivenSource {
             }
             running = false;
             closeQuietly(server);
+            acceptor.interrupt();
             for (Socket s : connections) {
                 closeQuietly(s);
             }

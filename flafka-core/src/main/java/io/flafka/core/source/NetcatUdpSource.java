@@ -110,7 +110,9 @@ public final class NetcatUdpSource implements EventDrivenSource {
             } catch (IOException e) {
                 if (running) {
                     LOG.warn("Netcat UDP source {}: receive failed: {}", name, e.toString());
-                    continue;
+                    if (NetcatSource.pauseAfterFailure()) {
+                        continue;
+                    }
                 }
                 return;
             }

@@ -39,6 +39,18 @@ class NullSinkTest extends SinkContractTest {
     }
 
     @Test
+    void failedTakeIsCountedAsChannelReadFail() throws Exception {
+        sink().start(channel());
+        fill("f-", 3);
+        channel().failTakes(1);
+        org.assertj.core.api.Assertions.assertThatThrownBy(sink()::process)
+                .isInstanceOf(io.flafka.api.ChannelException.class);
+        assertThat(counter().get(SinkCounter.CHANNEL_READ_FAIL)).isEqualTo(1);
+        assertThat(counter().get(SinkCounter.DRAIN_ATTEMPT)).isZero();
+        assertThat(channel().size()).isEqualTo(3);
+    }
+
+    @Test
     void defaultBatchSizeIsDeclared() {
         assertThat(Config.parse(NullSink.CONFIG_DEF, Map.of()).get(NullSink.BATCH_SIZE)).isEqualTo(100);
         assertThat(NullSink.CONFIG_DEF.batchSizeKey()).isEqualTo("batchSize");
