@@ -11,9 +11,11 @@ import io.flafka.core.serialization.EventSerializer;
 import io.flafka.core.serialization.EventSerializers;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
@@ -78,9 +80,7 @@ public final class RollingFileSink extends AbstractBatchSink {
     private Path current;
     private long openedAt;
 
-    /**
-     * @param settings the validated settings
-     */
+    /** A sink writing real files with the system clock. */
     public RollingFileSink(String name, Settings settings, SinkCounter counter) {
         this(name, settings, counter, RollingFileSink::openNew, System::currentTimeMillis);
     }
@@ -104,8 +104,8 @@ public final class RollingFileSink extends AbstractBatchSink {
     }
 
     private static OutputStream openNew(Path path) throws IOException {
-        return Files.newOutputStream(path, java.nio.file.StandardOpenOption.CREATE_NEW,
-                java.nio.file.StandardOpenOption.WRITE);
+        // CREATE_NEW: a name clash (restart within the same millisecond) never overwrites a file
+        return Files.newOutputStream(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     }
 
     @Override
@@ -236,7 +236,7 @@ public final class RollingFileSink extends AbstractBatchSink {
         closeQuietly(out);
         Path failed = current;
         forget();
-        try (var ch = java.nio.channels.FileChannel.open(failed, java.nio.file.StandardOpenOption.WRITE)) {
+        try (FileChannel ch = FileChannel.open(failed, StandardOpenOption.WRITE)) {
             if (ch.size() > mark) {
                 ch.truncate(mark);
             }
