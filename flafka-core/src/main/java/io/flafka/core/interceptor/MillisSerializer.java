@@ -20,13 +20,19 @@ import java.util.Map;
  * {@link DateTimeFormatter} letters (the common ones, {@code yyyy-MM-dd HH:mm:ss.SSS Z}, mean what they
  * meant in Flume's Joda patterns), English month and day names, and the JVM's default time zone unless
  * the text carries a zone or offset. Missing fields default as in Flume: year 2000, January, day 1,
- * midnight. The formatter is built once; immutable and thread-safe.
+ * midnight. The formatter is built once. The last conversion is remembered, so a run of events
+ * stamped with the same text (a batch of log lines from one second) is parsed once. Thread-safe: the
+ * remembered pair is immutable and a stale one only costs a parse.
  */
 public final class MillisSerializer implements RegexExtractorSerializer {
     private static final int DEFAULT_YEAR = 2000;
 
     private DateTimeFormatter formatter;
     private ZoneId zone = ZoneId.systemDefault();
+    private Last last;
+
+    private record Last(String text, String millis) {
+    }
 
     /** For the class-name form; {@link #configure(Map)} must follow. */
     public MillisSerializer() {
@@ -57,6 +63,16 @@ public final class MillisSerializer implements RegexExtractorSerializer {
 
     @Override
     public String serialize(String value) {
+        Last l = last;
+        if (l != null && l.text.equals(value)) {
+            return l.millis;
+        }
+        String millis = parse(value);
+        last = new Last(value, millis);
+        return millis;
+    }
+
+    private String parse(String value) {
         TemporalAccessor t = formatter.parse(value);
         if (t.isSupported(ChronoField.INSTANT_SECONDS)) {
             return Long.toString(Instant.from(t).toEpochMilli());

@@ -76,6 +76,16 @@ class RegexExtractorInterceptorTest {
     }
 
     @Test
+    void millisSerializerRemembersOnlyTheLastValue() {
+        MillisSerializer s = new MillisSerializer("yyyy-MM-dd HH:mm:ss", ZoneOffset.UTC);
+        assertThat(s.serialize("1970-01-01 00:00:01")).isEqualTo("1000");
+        assertThat(s.serialize("1970-01-01 00:00:01")).isEqualTo("1000");
+        assertThat(s.serialize("1970-01-01 00:00:02")).isEqualTo("2000");
+        assertThatThrownBy(() -> s.serialize("")).isInstanceOf(RuntimeException.class);
+        assertThat(s.serialize("1970-01-01 00:00:01")).isEqualTo("1000");
+    }
+
+    @Test
     void unparsableValuePassesTheEventUnchangedAndCountsIt() throws Exception {
         ComponentContext ctx = Interceptors.context(provider, conf("regex", "(\\S+) (\\S+)", "serializers", "a b",
                 "serializers.a.name", "first", "serializers.b.name", "when", "serializers.b.type", MILLIS,
