@@ -107,7 +107,20 @@ public final class RegexExtractorInterceptor implements Interceptor {
         if (!errors.isEmpty()) {
             throw new ConfigException(errors);
         }
+        warnUnlisted(context, names);
         return new RegexExtractorInterceptor(pattern, headerNames, serializers, context.counters());
+    }
+
+    /** Keys of serializers missing from the list are probably typos: say so rather than ignore them. */
+    private static void warnUnlisted(ComponentContext context, List<String> names) {
+        for (String key : context.config().subProperties(SERIALIZERS_PREFIX).keySet()) {
+            int dot = key.indexOf('.');
+            String s = dot < 0 ? key : key.substring(0, dot);
+            if (!names.contains(s)) {
+                LOG.warn("{}: ignored, '{}' is not listed in serializers {}",
+                        ConfigPaths.of(context, SERIALIZERS_PREFIX + key), s, names);
+            }
+        }
     }
 
     private static RegexExtractorSerializer serializer(Map<String, String> props) {
