@@ -100,6 +100,42 @@ class RegexExtractorInterceptorTest {
     }
 
     @Test
+    void isThreadSafeAcrossConcurrentBatches() throws Exception {
+        Interceptor i = Interceptors.create(provider, conf("regex", "^(\\S+) (\\d+)", "serializers", "t n",
+                "serializers.t.name", "t", "serializers.t.type", MILLIS, "serializers.t.pattern", "yyyy-MM-dd'T'HH:mm:ssX",
+                "serializers.n.name", "n"));
+        int threads = 4;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            List<java.util.concurrent.Future<Integer>> results = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int seed = t;
+                results.add(pool.submit(() -> {
+                    int ok = 0;
+                    for (int round = 0; round < 200; round++) {
+                        List<Event> batch = new java.util.ArrayList<>();
+                        for (int k = 0; k < 20; k++) {
+                            int sec = (seed + round + k) % 3;
+                            batch.add(Event.ofString("1970-01-01T00:00:0" + sec + "Z " + sec));
+                        }
+                        for (Event e : i.intercept(batch)) {
+                            if (Long.parseLong(e.header("t")) == Long.parseLong(e.header("n")) * 1000) {
+                                ok++;
+                            }
+                        }
+                    }
+                    return ok;
+                }));
+            }
+            for (java.util.concurrent.Future<Integer> f : results) {
+                assertThat(f.get(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(200 * 20);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void customSerializerClassIsLoadedAndConfigured() throws Exception {
         Interceptor i = Interceptors.create(provider, conf("regex", "user=(\\w+)", "serializers", "u",
                 "serializers.u.name", "user", "serializers.u.type", UpperCaseSerializer.class.getName(),
