@@ -23,6 +23,15 @@ final class RateLimitedLog {
      * stack trace is printed only for the first message of a series (later ones carry its text).
      */
     void warn(String message, Throwable t) {
+        log(true, message, t);
+    }
+
+    /** Like {@link #warn} at INFO, without stack traces: for expected conditions such as back-pressure. */
+    void info(String message) {
+        log(false, message, null);
+    }
+
+    private void log(boolean warn, String message, Throwable t) {
         long now = System.nanoTime();
         long allowed = nextAllowed.get();
         if ((allowed != Long.MIN_VALUE && now - allowed < 0) || !nextAllowed.compareAndSet(allowed, now + intervalNanos)) {
@@ -31,7 +40,9 @@ final class RateLimitedLog {
         }
         long held = suppressed.getAndSet(0);
         String text = held == 0 ? message : message + " (" + held + " similar messages suppressed)";
-        if (t != null && allowed == Long.MIN_VALUE) {
+        if (!warn) {
+            log.info(text);
+        } else if (t != null && allowed == Long.MIN_VALUE) {
             log.warn(text, t);
         } else {
             log.warn(t == null ? text : text + ": " + t);

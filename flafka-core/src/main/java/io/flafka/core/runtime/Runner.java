@@ -1,5 +1,6 @@
 package io.flafka.core.runtime;
 
+import io.flafka.api.ChannelFullException;
 import io.flafka.api.Status;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -10,7 +11,8 @@ import org.slf4j.LoggerFactory;
  * loop. It owns the retry policy: after {@link Status#BACKOFF} it sleeps from the component's first
  * idle backoff, doubling up to the idle maximum (milliseconds, so a quiet pipeline adds little
  * latency); after an exception it logs a rate-limited WARN, counts it and sleeps 100 ms doubling up to
- * 10 s. Nothing a component throws ends the thread; only {@link #requestStop()} does, between two
+ * 10 s. A {@link ChannelFullException} is back-pressure, not a failure: logged at INFO (rate-limited),
+ * not counted here, and retried on the idle schedule. Nothing a component throws ends the thread; only {@link #requestStop()} does, between two
  * calls, so an in-flight batch always finishes.
  */
 final class Runner {
@@ -32,6 +34,7 @@ final class Runner {
     private final Backoff errors = new Backoff(ERROR_BACKOFF_START_MS, ERROR_BACKOFF_MAX_MS);
     private final Consumer<Throwable> failureCounter;
     private final RateLimitedLog warn = new RateLimitedLog(LOG, 10_000);
+    private final RateLimitedLog pressure = new RateLimitedLog(LOG, 30_000);
     private final StopSignal signal = new StopSignal();
     private final Thread thread;
     private long consecutiveFailures;
@@ -97,6 +100,12 @@ final class Runner {
             Status status;
             try {
                 status = step.process();
+            } catch (ChannelFullException full) {
+                // Back-pressure, not a failure: the channel processor counted it and the commit already
+                // waited the channel's keep-alive, so retry on the short idle schedule.
+                pressure.info(what + " is held back by a full channel: " + full.getMessage());
+                signal.sleep(idle.next());
+                continue;
             } catch (Throwable t) {
                 onFailure(t);
                 signal.sleep(errors.next());
