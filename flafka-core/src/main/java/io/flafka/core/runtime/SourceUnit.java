@@ -110,6 +110,7 @@ final class SourceUnit extends Unit {
             throw e;
         }
         counters.markStarted();
+        subCounters(true);
         if (source instanceof PollableSource p) {
             runner = new Runner("source-" + spec.name(), describe(), p::process, p.backoffSleepIncrementMillis(),
                     p.maxBackoffSleepMillis(), t -> {
@@ -149,6 +150,22 @@ final class SourceUnit extends Unit {
             Components.quietly(describe() + " interceptor", i::stop);
         }
         counters.markStopped();
+        subCounters(false);
+    }
+
+    /** Marks the interceptors' and selector's counter groups started or stopped. */
+    private void subCounters(boolean started) {
+        List<ComponentSpec> subs = new ArrayList<>(spec.interceptors());
+        if (spec.selector() != null) {
+            subs.add(spec.selector());
+        }
+        for (ComponentSpec c : subs) {
+            if (started) {
+                components.counters(c).markStarted();
+            } else {
+                components.counters(c).markStopped();
+            }
+        }
     }
 
     Source source() {

@@ -327,6 +327,49 @@ class AgentTest {
     }
 
     @Test
+    void usersOfAChannelWaitForItsStart() {
+        java.util.concurrent.atomic.AtomicBoolean allowed = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicInteger failures = new AtomicInteger();
+        Factory flakyChannel = new Factory(ComponentKind.CHANNEL, "test-flaky-channel", ctx -> {
+            io.flafka.core.channel.MemoryChannel real = io.flafka.core.channel.MemoryChannel.create(ctx);
+            return new io.flafka.api.Channel() {
+                @Override
+                public void start() {
+                    if (!allowed.get()) {
+                        failures.incrementAndGet();
+                        throw new IllegalStateException("test-flaky-channel: not yet");
+                    }
+                    real.start();
+                }
+
+                @Override
+                public io.flafka.api.Transaction begin() {
+                    return real.begin();
+                }
+
+                @Override
+                public long size() {
+                    return real.size();
+                }
+            };
+        });
+        Queue<String> got = queue();
+        Agent agent = start(new SpecBuilder()
+                .channel(spec("c1", flakyChannel, Map.of()))
+                .source(source(counting(countingSource(), "r1", 400), List.of("c1"), replicating("r1", "")))
+                .sink(spec("k1", collectingSink(got)), "c1")
+                .build());
+        await().atMost(WAIT).until(() -> failures.get() >= 2); // retried by the supervisor
+        assertThat(agent.isRunning("c1")).isFalse();
+        assertThat(agent.isRunning("k1")).isFalse();
+        assertThat(agent.isRunning("r1")).isFalse();
+        allowed.set(true);
+        await().atMost(WAIT).until(() -> got.size() >= 400);
+        assertThat(agent.isRunning("c1")).isTrue();
+        assertThat(new HashSet<>(got)).isEqualTo(expected("r1-", 400));
+    }
+
+    @Test
     void configErrorWhileCreatingStartsNothing() {
         Queue<String> got = queue();
         Agent agent = new Agent(new SpecBuilder()
