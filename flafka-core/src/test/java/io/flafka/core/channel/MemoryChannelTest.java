@@ -50,6 +50,17 @@ class MemoryChannelTest extends ChannelContractTest {
     }
 
     @Test
+    void providerIsFoundByServiceLoader() {
+        boolean found = false;
+        for (io.flafka.api.ComponentProvider<?> p : java.util.ServiceLoader.load(io.flafka.api.ComponentProvider.class)) {
+            if (p.kind() == ComponentKind.CHANNEL && p.type().equals("memory")) {
+                found = true;
+            }
+        }
+        assertThat(found).isTrue();
+    }
+
+    @Test
     void transactionCapacityAboveCapacityIsAConfigError() {
         assertThatThrownBy(() -> fromConfig(Map.of("capacity", "10", "transactionCapacity", "11"),
                 new ChannelCounter("c1")))

@@ -229,6 +229,30 @@ class AgentTest {
     }
 
     @Test
+    void reconfigureWithAnEqualSpecRestartsNothing() {
+        Queue<String> got = queue();
+        Factory sources = countingSource();
+        Factory sinks = collectingSink(got);
+        java.util.function.Supplier<AgentSpec> v = () -> new SpecBuilder()
+                .channel(memory("c1", 1000, 100))
+                .source(source(counting(sources, "r1", -1), List.of("c1"), replicating("r1", ""),
+                        spec("r1.i1", DROP, Map.of("contains", "never"))))
+                .sink(spec("k1", sinks), "c1")
+                .build();
+        Agent agent = start(v.get());
+        await().atMost(WAIT).until(() -> got.size() >= 100);
+        Thread r1 = agent.runnerThread("r1");
+        Thread k1 = agent.runnerThread("k1");
+        agent.reconfigure(v.get());
+        assertThat(agent.runnerThread("r1")).isSameAs(r1);
+        assertThat(agent.runnerThread("k1")).isSameAs(k1);
+        assertThat(sources.made).hasSize(1);
+        assertThat(sinks.made).hasSize(1);
+        assertThat(r1.isAlive()).isTrue();
+        assertThat(k1.isAlive()).isTrue();
+    }
+
+    @Test
     void reconfigureAddsRemovesAndRestartsWhatAChangedChannelTouches() {
         Queue<String> k1 = queue();
         Queue<String> k2 = queue();
