@@ -19,8 +19,8 @@ final class RateLimitedLog {
     }
 
     /**
-     * Logs {@code message} at WARN unless one was logged less than an interval ago. The throwable's
-     * stack trace is printed only for the first message of a series (later ones carry its text).
+     * Logs {@code message} at WARN, with the throwable's stack trace, unless a message was logged less
+     * than an interval ago.
      */
     void warn(String message, Throwable t) {
         log(true, message, t);
@@ -42,16 +42,10 @@ final class RateLimitedLog {
         String text = held == 0 ? message : message + " (" + held + " similar messages suppressed)";
         if (!warn) {
             log.info(text);
-        } else if (t != null && allowed == Long.MIN_VALUE) {
+        } else if (t != null) {
             log.warn(text, t);
         } else {
-            log.warn(t == null ? text : text + ": " + t);
+            log.warn(text);
         }
-    }
-
-    /** Forgets the series, so the next failure is logged at once with its stack trace. */
-    void reset() {
-        nextAllowed.set(Long.MIN_VALUE);
-        suppressed.set(0);
     }
 }

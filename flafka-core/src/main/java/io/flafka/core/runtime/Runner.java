@@ -35,6 +35,7 @@ final class Runner {
     private final Consumer<Throwable> failureCounter;
     private final RateLimitedLog warn = new RateLimitedLog(LOG, 10_000);
     private final RateLimitedLog pressure = new RateLimitedLog(LOG, 30_000);
+    private final RateLimitedLog recovered = new RateLimitedLog(LOG, 10_000);
     private final StopSignal signal = new StopSignal();
     private final Thread thread;
     private long consecutiveFailures;
@@ -112,10 +113,9 @@ final class Runner {
                 continue;
             }
             if (consecutiveFailures > 0) {
-                LOG.info("{} recovered after {} consecutive failures", what, consecutiveFailures);
+                recovered.info(what + " recovered after " + consecutiveFailures + " consecutive failure(s)");
                 consecutiveFailures = 0;
                 errors.reset();
-                warn.reset();
             }
             if (status == Status.BACKOFF) {
                 signal.sleep(idle.next());
