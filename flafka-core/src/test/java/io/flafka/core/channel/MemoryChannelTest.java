@@ -142,6 +142,27 @@ class MemoryChannelTest extends ChannelContractTest {
     }
 
     @Test
+    void takeRolledBackAfterTheRingGrewReturnsToTheHead() {
+        MemoryChannel c = fromConfig(Map.of("capacity", "5000", "transactionCapacity", "1000", "keep-alive", "0"),
+                new ChannelCounter("c1"));
+        c.start();
+        putCommitted(c, events("e", 1000));
+        Transaction open = c.begin();
+        List<Event> got = new ArrayList<>();
+        open.take(500, got);
+        putCommitted(c, events("f", 1000)); // grows the ring past its first size while 500 are out
+        putCommitted(c, events("g", 1000));
+        open.rollback();
+        List<String> all = drain(c, 1000);
+        assertThat(all).hasSize(3000);
+        for (int i = 0; i < 1000; i++) {
+            assertThat(all.get(i)).isEqualTo("e" + i);
+            assertThat(all.get(1000 + i)).isEqualTo("f" + i);
+            assertThat(all.get(2000 + i)).isEqualTo("g" + i);
+        }
+    }
+
+    @Test
     void ringGrowsAndWrapsWithoutLosingOrder() {
         MemoryChannel c = fromConfig(Map.of("capacity", "5000", "transactionCapacity", "700", "keep-alive", "0"),
                 new ChannelCounter("c1"));
