@@ -342,7 +342,11 @@ public final class Agent implements AutoCloseable {
         }
     }
 
+    /** Signals every unit first (their in-flight calls finish in parallel), then stops each. */
     private static void stopAll(Collection<? extends Unit> units) {
+        for (Unit u : units) {
+            u.signalStop();
+        }
         for (Unit u : units) {
             u.stop();
         }

@@ -26,7 +26,7 @@ final class SinkGroupUnit extends Unit {
     private final Map<String, Sink> sinks = new LinkedHashMap<>();
     private final Set<String> started = new LinkedHashSet<>();
     private SinkProcessor processor;
-    private Runner runner;
+    private volatile Runner runner;
 
     /**
      * @param members the member sinks, in the group's order
@@ -122,6 +122,14 @@ final class SinkGroupUnit extends Unit {
         runner = new Runner("sinkgroup-" + spec.name(), describe(), p::process, 1, SinkUnit.SINK_IDLE_MAX_MS,
                 t -> processorCounters.increment(Agent.PROCESS_FAIL));
         runner.start();
+    }
+
+    @Override
+    protected void requestStop() {
+        Runner r = runner;
+        if (r != null) {
+            r.requestStop();
+        }
     }
 
     @Override

@@ -14,7 +14,7 @@ final class SinkUnit extends Unit {
     private final Components components;
     private final CounterGroup counters;
     private Sink sink;
-    private Runner runner;
+    private volatile Runner runner;
 
     SinkUnit(SinkSpec spec, ChannelUnit channel, Components components) {
         this.spec = spec;
@@ -68,6 +68,14 @@ final class SinkUnit extends Unit {
         runner = new Runner("sink-" + spec.name(), describe(), s::process, 1, SINK_IDLE_MAX_MS,
                 t -> counters.increment(Agent.PROCESS_FAIL));
         runner.start();
+    }
+
+    @Override
+    protected void requestStop() {
+        Runner r = runner;
+        if (r != null) {
+            r.requestStop();
+        }
     }
 
     @Override

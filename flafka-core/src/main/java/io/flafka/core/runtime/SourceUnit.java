@@ -28,7 +28,7 @@ final class SourceUnit extends Unit {
     private Source source;
     private ChannelSelector selector;
     private List<Interceptor> interceptors;
-    private Runner runner;
+    private volatile Runner runner;
 
     /** @param channels the source's channels, in configured order */
     SourceUnit(SourceSpec spec, Map<String, ChannelUnit> channels, Components components) {
@@ -135,6 +135,14 @@ final class SourceUnit extends Unit {
         source = null;
         selector = null;
         interceptors = null;
+    }
+
+    @Override
+    protected void requestStop() {
+        Runner r = runner;
+        if (r != null) {
+            r.requestStop();
+        }
     }
 
     @Override

@@ -31,6 +31,20 @@ abstract class Unit {
     /** Stops what {@link #doStart()} started. Must not throw and must return in bounded time. */
     protected abstract void doStop();
 
+    /**
+     * Asks the unit's runner to finish its current call and end, without waiting, so that several
+     * units can wind down in parallel before {@link #stop()} waits for each.
+     */
+    protected void requestStop() {
+    }
+
+    /** Signals a running unit to wind down; see {@link #requestStop()}. */
+    final void signalStop() {
+        if (running) {
+            requestStop();
+        }
+    }
+
     /** Releases anything a failed or never-completed start left behind. */
     protected void abandon() {
     }
