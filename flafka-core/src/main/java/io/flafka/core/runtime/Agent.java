@@ -5,14 +5,11 @@ import io.flafka.api.Source;
 import io.flafka.api.config.ConfigException;
 import io.flafka.core.config.AgentSpec;
 import io.flafka.core.config.ComponentSpec;
-import io.flafka.core.config.SinkGroupSpec;
-import io.flafka.core.config.SinkSpec;
 import io.flafka.core.config.SourceSpec;
 import io.flafka.core.metrics.CounterRegistry;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -41,9 +38,7 @@ public final class Agent implements AutoCloseable {
     /** Counter of {@code process()} calls that threw, kept by the runners. */
     public static final String PROCESS_FAIL = "ProcessFailCount";
     /** System property bounding how long stop waits for sinks to drain channels, in milliseconds. */
-    public static final String DRAIN_TIMEOUT_PROPERTY = "flafka.shutdown.drainTimeoutMs";
-    private static final long DEFAULT_DRAIN_TIMEOUT_MS = 10_000;
-    private static final long DRAIN_POLL_MS = 10;
+    public static final String DRAIN_TIMEOUT_PROPERTY = Drain.TIMEOUT_PROPERTY;
     private static final long FIRST_RETRY_MS = Runner.ERROR_BACKOFF_START_MS;
     private static final long DEPENDENCY_POLL_MS = 50;
 
@@ -79,15 +74,15 @@ public final class Agent implements AutoCloseable {
         if (state != State.NEW) {
             throw new IllegalStateException("agent '" + spec.agentName() + "' was already started");
         }
-        Plan plan = plan(spec);
-        prepare(plan.newUnits());
-        channels = plan.channels;
-        sinkUnits = plan.sinkUnits;
-        sources = plan.sources;
+        Plan plan = Plan.of(spec, channels, sinkUnits, sources, components);
+        prepare(plan.created());
+        channels = plan.channels();
+        sinkUnits = plan.sinkUnits();
+        sources = plan.sources();
         supervisor = new Supervisor(spec.agentName());
         supervisor.start();
         state = State.STARTED;
-        launch(plan.newUnits());
+        launch(plan.created());
         LOG.info("Agent '{}' started: {} source(s), {} channel(s), {} sink(s), {} sink group(s)", spec.agentName(),
                 spec.sources().size(), spec.channels().size(), spec.sinks().size(), spec.sinkGroups().size());
     }
@@ -112,17 +107,17 @@ public final class Agent implements AutoCloseable {
             spec = newSpec;
             return;
         }
-        Plan plan = plan(newSpec);
-        prepare(plan.newUnits());
+        Plan plan = Plan.of(newSpec, channels, sinkUnits, sources, components);
+        prepare(plan.created());
 
-        List<SourceUnit> oldSources = retired(sources.values(), plan.sources.values());
-        List<Unit> oldSinkUnits = retired(sinkUnits.values(), plan.sinkUnits.values());
-        List<ChannelUnit> oldChannels = retired(channels.values(), plan.channels.values());
+        List<SourceUnit> oldSources = retired(sources.values(), plan.sources().values());
+        List<Unit> oldSinkUnits = retired(sinkUnits.values(), plan.sinkUnits().values());
+        List<ChannelUnit> oldChannels = retired(channels.values(), plan.channels().values());
         LOG.info("Agent '{}' reconfiguring: restarting or removing {} source(s), {} sink unit(s), {} channel(s); "
                         + "starting {} unit(s)", spec.agentName(), oldSources.size(), oldSinkUnits.size(),
-                oldChannels.size(), plan.newUnits().size());
+                oldChannels.size(), plan.created().size());
         stopAll(oldSources);
-        drain(oldChannels, sinkUnits.values());
+        Drain.await(oldChannels, sinkUnits.values());
         stopAll(oldSinkUnits);
         stopAll(oldChannels);
 
@@ -133,11 +128,11 @@ public final class Agent implements AutoCloseable {
                 counters.remove(key.substring(0, dot), key.substring(dot + 1));
             }
         }
-        channels = plan.channels;
-        sinkUnits = plan.sinkUnits;
-        sources = plan.sources;
+        channels = plan.channels();
+        sinkUnits = plan.sinkUnits();
+        sources = plan.sources();
         spec = newSpec;
-        launch(plan.newUnits());
+        launch(plan.created());
     }
 
     /**
@@ -153,7 +148,7 @@ public final class Agent implements AutoCloseable {
         state = State.STOPPED;
         supervisor.stop();
         stopAll(sources.values());
-        drain(channels.values(), sinkUnits.values());
+        Drain.await(channels.values(), sinkUnits.values());
         stopAll(sinkUnits.values());
         stopAll(channels.values());
         LOG.info("Agent '{}' stopped", spec.agentName());
@@ -162,113 +157,6 @@ public final class Agent implements AutoCloseable {
     @Override
     public void close() {
         stop();
-    }
-
-    // ---- planning -------------------------------------------------------------------------------
-
-    /** The units of a spec, reusing running units that need no restart. */
-    private static final class Plan {
-        final Map<String, ChannelUnit> channels = new LinkedHashMap<>();
-        final Map<String, Unit> sinkUnits = new LinkedHashMap<>();
-        final Map<String, SourceUnit> sources = new LinkedHashMap<>();
-        final List<Unit> created = new ArrayList<>();
-
-        List<Unit> newUnits() {
-            return created;
-        }
-    }
-
-    private Plan plan(AgentSpec next) {
-        Plan p = new Plan();
-        for (Map.Entry<String, ComponentSpec> e : next.channels().entrySet()) {
-            ChannelUnit cur = channels.get(e.getKey());
-            if (cur != null && cur.spec().sameAs(e.getValue())) {
-                p.channels.put(e.getKey(), cur);
-            } else {
-                ChannelUnit u = new ChannelUnit(e.getValue(), components);
-                p.channels.put(e.getKey(), u);
-                p.created.add(u);
-            }
-        }
-        Set<String> grouped = new HashSet<>();
-        for (SinkGroupSpec g : next.sinkGroups().values()) {
-            grouped.addAll(g.sinks());
-            String key = "group:" + g.name();
-            List<SinkSpec> members = new ArrayList<>();
-            Map<String, ChannelUnit> channelBySink = new LinkedHashMap<>();
-            for (String s : g.sinks()) {
-                SinkSpec m = sinkSpec(next, s);
-                members.add(m);
-                channelBySink.put(s, channelUnit(p, m.channel(), "sink '" + s + "'"));
-            }
-            Unit cur = sinkUnits.get(key);
-            if (cur instanceof SinkGroupUnit gu && gu.spec().sameAs(g) && sameMembers(gu, members, channelBySink)) {
-                p.sinkUnits.put(key, gu);
-            } else {
-                SinkGroupUnit u = new SinkGroupUnit(g, members, channelBySink, components);
-                p.sinkUnits.put(key, u);
-                p.created.add(u);
-            }
-        }
-        for (SinkSpec s : next.sinks().values()) {
-            if (grouped.contains(s.name())) {
-                continue;
-            }
-            String key = "sink:" + s.name();
-            ChannelUnit ch = channelUnit(p, s.channel(), "sink '" + s.name() + "'");
-            Unit cur = sinkUnits.get(key);
-            if (cur instanceof SinkUnit su && su.spec().sameAs(s) && su.channelUnit() == ch) {
-                p.sinkUnits.put(key, su);
-            } else {
-                SinkUnit u = new SinkUnit(s, ch, components);
-                p.sinkUnits.put(key, u);
-                p.created.add(u);
-            }
-        }
-        for (SourceSpec s : next.sources().values()) {
-            Map<String, ChannelUnit> chans = new LinkedHashMap<>();
-            for (String c : s.channels()) {
-                chans.put(c, channelUnit(p, c, "source '" + s.name() + "'"));
-            }
-            SourceUnit cur = sources.get(s.name());
-            if (cur != null && cur.spec().sameAs(s) && cur.channelUnits().equals(chans)) {
-                p.sources.put(s.name(), cur);
-            } else {
-                SourceUnit u = new SourceUnit(s, chans, components);
-                p.sources.put(s.name(), u);
-                p.created.add(u);
-            }
-        }
-        return p;
-    }
-
-    private static boolean sameMembers(SinkGroupUnit gu, List<SinkSpec> members, Map<String, ChannelUnit> channelBySink) {
-        List<SinkSpec> old = gu.members();
-        if (old.size() != members.size()) {
-            return false;
-        }
-        for (int i = 0; i < old.size(); i++) {
-            if (!old.get(i).sameAs(members.get(i))) {
-                return false;
-            }
-        }
-        return gu.channelBySink().equals(channelBySink);
-    }
-
-    private static SinkSpec sinkSpec(AgentSpec next, String name) {
-        SinkSpec s = next.sinks().get(name);
-        if (s == null) {
-            throw new ConfigException(next.agentName() + ".sinkgroups", "sink '" + name + "' is not defined");
-        }
-        return s;
-    }
-
-    private static ChannelUnit channelUnit(Plan p, String name, String user) {
-        ChannelUnit c = p.channels.get(name);
-        if (c == null) {
-            throw new ConfigException(user, "uses channel '" + name + "', which is not defined");
-        }
-        return c;
     }
 
     /** Creates every new unit's instances; a configuration error aborts before anything changes. */
@@ -350,61 +238,6 @@ public final class Agent implements AutoCloseable {
         for (Unit u : units) {
             u.stop();
         }
-    }
-
-    /**
-     * Waits until each channel that a running sink reads is empty, or the drain timeout passes. Channels
-     * that cannot tell their size (durable ones keep their events anyway) are not waited for.
-     */
-    private void drain(Collection<ChannelUnit> targets, Collection<Unit> sinkSide) {
-        long timeout = Long.getLong(DRAIN_TIMEOUT_PROPERTY, DEFAULT_DRAIN_TIMEOUT_MS);
-        long deadline = System.nanoTime() + timeout * 1_000_000L;
-        List<ChannelUnit> waiting = new ArrayList<>();
-        for (ChannelUnit c : targets) {
-            if (c.size() <= 0) {
-                continue;
-            }
-            if (hasRunningSink(c, sinkSide)) {
-                waiting.add(c);
-            } else {
-                LOG.warn("{} holds {} events and no running sink reads it", c.describe(), c.size());
-            }
-        }
-        while (!waiting.isEmpty()) {
-            waiting.removeIf(c -> c.size() <= 0);
-            if (waiting.isEmpty()) {
-                break;
-            }
-            if (System.nanoTime() - deadline > 0) {
-                for (ChannelUnit c : waiting) {
-                    LOG.warn("Drain timeout ({} ms, -D{}) passed with {} events left in {}", timeout,
-                            DRAIN_TIMEOUT_PROPERTY, c.size(), c.describe());
-                }
-                break;
-            }
-            try {
-                Thread.sleep(DRAIN_POLL_MS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                LOG.warn("Interrupted while draining channels; stopping sinks now");
-                break;
-            }
-        }
-    }
-
-    private static boolean hasRunningSink(ChannelUnit c, Collection<Unit> sinkSide) {
-        for (Unit u : sinkSide) {
-            if (!u.isRunning()) {
-                continue;
-            }
-            if (u instanceof SinkUnit su && su.channelUnit() == c) {
-                return true;
-            }
-            if (u instanceof SinkGroupUnit gu && gu.channelUnits().contains(c)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     // ---- introspection (tests and diagnostics) --------------------------------------------------
