@@ -1,0 +1,2 @@
+/** Channels shipped with the core: the {@link io.flafka.core.channel.MemoryChannel}. */
+package io.flafka.core.channel;

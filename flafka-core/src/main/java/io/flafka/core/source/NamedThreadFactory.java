@@ -1,0 +1,21 @@
+package io.flafka.core.source;
+
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Daemon threads named {@code <prefix>-<n>}, so thread dumps say which source owns them. */
+final class NamedThreadFactory implements ThreadFactory {
+    private final String prefix;
+    private final AtomicInteger count = new AtomicInteger();
+
+    NamedThreadFactory(String prefix) {
+        this.prefix = prefix;
+    }
+
+    @Override
+    public Thread newThread(Runnable r) {
+        Thread t = new Thread(r, prefix + "-" + count.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+    }
+}

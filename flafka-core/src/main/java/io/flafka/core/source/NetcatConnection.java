@@ -1,0 +1,160 @@
+package io.flafka.core.source;
+
+import io.flafka.api.ChannelException;
+import io.flafka.api.ChannelProcessor;
+import io.flafka.api.Event;
+import io.flafka.api.metrics.SourceCounter;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Reader;
+import java.io.Writer;
+import java.net.Socket;
+import java.nio.charset.Charset;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves one netcat client on its own thread: splits the text it sends into lines, hands the complete
+ * lines of every read to the processor in batches of at most {@code batchSize} (never waiting for
+ * more), and replies once per line, in order:
+ * {@code OK} after the batch committed (when acks are on), {@code FAILED: <reason>} when it did not,
+ * or when a line was longer than the limit. An over-long line is refused as a whole: the rest of it,
+ * up to its newline, is discarded rather than becoming an event of its own. A last line without a
+ * newline, cut off by the client closing, still becomes an event.
+ */
+final class NetcatConnection implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(NetcatConnection.class);
+
+    private final Socket socket;
+    private final ChannelProcessor processor;
+    private final SourceCounter counter;
+    private final NetcatSource.Settings settings;
+    private final String sourceName;
+    private final Runnable onClose;
+    private final String tooLongReply;
+    private final List<Event> batch = new ArrayList<>();
+
+    NetcatConnection(Socket socket, ChannelProcessor processor, SourceCounter counter, NetcatSource.Settings settings,
+                     String sourceName, Runnable onClose) {
+        this.socket = socket;
+        this.processor = processor;
+        this.counter = counter;
+        this.settings = settings;
+        this.sourceName = sourceName;
+        this.onClose = onClose;
+        this.tooLongReply = "FAILED: Event exceeds the maximum length (" + settings.maxLineLength()
+                + " chars, including newline)\n";
+    }
+
+    @Override
+    public void run() {
+        try (Socket s = socket) {
+            Charset cs = settings.charset();
+            Reader in = new InputStreamReader(s.getInputStream(), cs);
+            Writer out = new BufferedWriter(new OutputStreamWriter(s.getOutputStream(), cs));
+            serve(in, out, cs);
+        } catch (IOException e) {
+            LOG.debug("Netcat source {}: connection from {} ended: {}", sourceName, socket.getRemoteSocketAddress(),
+                    e.toString());
+        } finally {
+            onClose.run();
+        }
+    }
+
+    private void serve(Reader in, Writer out, Charset cs) throws IOException {
+        char[] buf = new char[settings.maxLineLength()];
+        int start = 0;
+        int fill = 0;
+        boolean skipping = false;
+        while (true) {
+            int n = in.read(buf, fill, buf.length - fill);
+            if (n < 0) {
+                if (!skipping && fill > start) {
+                    batch.add(Event.of(new String(buf, start, fill - start).getBytes(cs)));
+                    deliver(out);
+                    out.flush();
+                }
+                return;
+            }
+            int end = fill + n;
+            for (int i = fill; i < end; i++) {
+                if (buf[i] == '\n') {
+                    if (skipping) {
+                        skipping = false;
+                    } else {
+                        batch.add(Event.of(new String(buf, start, i - start).getBytes(cs)));
+                        if (batch.size() >= settings.batchSize()) {
+                            deliver(out);
+                        }
+                    }
+                    start = i + 1;
+                }
+            }
+            fill = end;
+            deliver(out);
+            if (skipping || start == fill) {
+                // the rest of a refused line is dropped; or everything was consumed
+                start = 0;
+                fill = 0;
+            } else if (fill == buf.length) {
+                if (start == 0) {
+                    refuseTooLong(out);
+                    skipping = true;
+                    fill = 0;
+                } else {
+                    System.arraycopy(buf, start, buf, 0, fill - start);
+                    fill -= start;
+                    start = 0;
+                }
+            }
+            out.flush();
+        }
+    }
+
+    private void refuseTooLong(Writer out) throws IOException {
+        counter.increment(SourceCounter.EVENT_READ_FAIL);
+        LOG.warn("Netcat source {}: refused a line from {} longer than max-line-length {} (including newline)",
+                sourceName, socket.getRemoteSocketAddress(), settings.maxLineLength());
+        out.write(tooLongReply);
+    }
+
+    /** Hands the batch to the processor and answers each line; the batch is empty afterwards. */
+    private void deliver(Writer out) throws IOException {
+        int n = batch.size();
+        if (n == 0) {
+            return;
+        }
+        counter.eventsReceived(n);
+        String failure = null;
+        try {
+            processor.processBatch(batch);
+        } catch (ChannelException e) {
+            failure = e.getMessage();
+            LOG.warn("Netcat source {}: {} events from {} not committed, answering FAILED: {}", sourceName, n,
+                    socket.getRemoteSocketAddress(), e.toString());
+        } catch (RuntimeException e) {
+            failure = "error: " + e;
+            counter.increment(SourceCounter.GENERIC_PROCESSING_FAIL);
+            LOG.warn("Netcat source {}: {} events from {} failed, answering FAILED", sourceName, n,
+                    socket.getRemoteSocketAddress(), e);
+        } finally {
+            batch.clear();
+        }
+        if (failure == null) {
+            if (settings.ackEveryEvent()) {
+                for (int i = 0; i < n; i++) {
+                    out.write("OK\n");
+                }
+            }
+        } else {
+            String reply = "FAILED: " + String.valueOf(failure).replace('\n', ' ').replace('\r', ' ') + "\n";
+            for (int i = 0; i < n; i++) {
+                out.write(reply);
+            }
+        }
+    }
+}
