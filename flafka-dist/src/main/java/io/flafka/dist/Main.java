@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "flafka", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "Runs Apache Flume agent configurations, Kafka first.",
-        subcommands = {VersionCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {AgentCommand.class, ValidateCommand.class, QuickstartCommand.class, VersionCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit code of a user mistake (usage or configuration). */
     public static final int USAGE = 2;
@@ -46,7 +47,19 @@ public final class Main implements Runnable {
         CommandLine cl = new CommandLine(new Main());
         cl.setExitCodeExceptionMapper(t -> t instanceof CommandLine.ParameterException ? USAGE : FAILURE);
         cl.setExecutionExceptionHandler(Main::onFailure);
+        cl.setParameterExceptionHandler(Main::onUsageError);
         return cl;
+    }
+
+    /** The message, picocli's "did you mean" suggestions, then always the command's usage. */
+    private static int onUsageError(CommandLine.ParameterException e, String[] args) {
+        CommandLine cl = e.getCommandLine();
+        PrintWriter err = cl.getErr();
+        err.println(e.getMessage());
+        CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+        cl.usage(err);
+        err.flush();
+        return USAGE;
     }
 
     private static int onFailure(Exception e, CommandLine cl, ParseResult parsed) {

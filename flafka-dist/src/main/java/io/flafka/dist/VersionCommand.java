@@ -6,7 +6,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code flafka version}: prints Flafka's and Java's versions. */
-@Command(name = "version", description = "Print the version.", mixinStandardHelpOptions = true)
+@Command(name = "version", description = "Print the version.", mixinStandardHelpOptions = true,
+        versionProvider = Main.VersionProvider.class)
 final class VersionCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -71,11 +71,4 @@ class DistributionIT {
         Result noCommand = run();
         assertThat(noCommand.code()).isEqualTo(2);
     }
-
-    @Test
-    void systemPropertiesAndJavaOptsReachTheJvm() throws Exception {
-        // -D options are JVM properties even for commands without options of their own
-        Result r = run("-Dflafka.test.marker=1", "version");
-        assertThat(r.code()).isZero();
-    }
 }
