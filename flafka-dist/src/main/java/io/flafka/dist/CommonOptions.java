@@ -1,6 +1,5 @@
 package io.flafka.dist;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -28,9 +27,5 @@ final class CommonOptions {
     void apply() {
         properties.forEach(System::setProperty);
         Logging.configure(confDir);
-    }
-
-    boolean hasConfDir() {
-        return confDir != null && Files.isDirectory(confDir);
     }
 }

@@ -56,7 +56,8 @@ final class QuickstartCommand implements Callable<Integer> {
         Set<Path> before = files(out);
 
         PrintStream console = System.out;
-        console.println("Flafka quickstart: seq -> memory -> file_roll");
+        console.println(String.format(Locale.ROOT, "Flafka quickstart: seq -> memory -> file_roll (%,d events; --events N "
+                + "to change)", events));
         console.println("  configuration: " + conf);
         console.println("  output:        " + out + "/");
         console.println(durationSeconds > 0 ? "  running for " + durationSeconds + " s..."
