@@ -127,7 +127,13 @@ final class AgentRun {
     private static void reconfigure(Agent agent, AgentSpec spec, Logger log) {
         try {
             agent.reconfigure(spec);
-        } catch (Exception e) {
+        } catch (ConfigException e) {
+            // a mistake found while creating the new components: the agent left the running ones alone
+            for (ConfigError error : e.errors()) {
+                log.error("{}", error);
+            }
+            log.error("The changed configuration could not be applied; the running configuration is kept");
+        } catch (RuntimeException e) {
             log.error("Reconfiguration failed: {}", e.toString(), e);
         }
     }
