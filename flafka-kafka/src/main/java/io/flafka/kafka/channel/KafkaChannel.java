@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * <p>Threads: {@link #begin()} is called by any number of source and sink threads; each transaction
  * is used by one thread at a time (a sink runner, a source's thread). {@link #stop()} runs on the
  * lifecycle thread after sources and sinks stopped; it wakes up a take still polling and closes the
- * clients. Size and capacity are unknown (-1), as in Flume.
+ * clients. Size and capacity are unknown ({@code -1}; the ChannelSize and
+ * ChannelCapacity counters stay 0), as in Flume.
  */
 public final class KafkaChannel implements Channel {
     public static final String GET_TIMER = "KafkaEventGetTimer";
@@ -63,8 +64,6 @@ public final class KafkaChannel implements Channel {
         for (String c : new String[] {GET_TIMER, SEND_TIMER, COMMIT_TIMER, ROLLBACK_COUNT, PARSE_FAIL}) {
             counters.counter(c);
         }
-        counters.gauge(ChannelCounter.CHANNEL_SIZE).set(-1);
-        counters.gauge(ChannelCounter.CHANNEL_CAPACITY).set(-1);
         if (config.isSet(KafkaChannelConfig.MIGRATE_ZOOKEEPER_OFFSETS)) {
             LOG.warn("Channel {}: migrateZookeeperOffsets is ignored: Kafka 4 has no ZooKeeper", name);
         }
