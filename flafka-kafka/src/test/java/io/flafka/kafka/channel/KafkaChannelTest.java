@@ -227,6 +227,57 @@ class KafkaChannelTest {
     }
 
     @Test
+    void concurrentPuttersAndTakersLoseNothing() throws Exception {
+        String t = topic(2);
+        KafkaChannel c = channel(conf(t, "kafka.pollTimeout", "200"));
+        int perPutter = 100;
+        java.util.Set<String> taken = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        AtomicInteger takenCount = new AtomicInteger();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            for (int p = 0; p < 2; p++) {
+                int id = p;
+                pool.submit(() -> {
+                    for (int i = 0; i < perPutter; i += 10) {
+                        List<Event> batch = new ArrayList<>();
+                        for (int j = i; j < i + 10; j++) {
+                            batch.add(ev("p" + id + "-" + j, "key", "k" + j));
+                        }
+                        put(c, batch.toArray(Event[]::new));
+                    }
+                    return null;
+                });
+            }
+            long deadline = System.currentTimeMillis() + 60_000;
+            List<java.util.concurrent.Future<?>> takers = new ArrayList<>();
+            for (int k = 0; k < 2; k++) {
+                takers.add(pool.submit(() -> {
+                    while (taken.size() < 2 * perPutter && System.currentTimeMillis() < deadline) {
+                        try (Transaction tx = c.begin()) {
+                            List<Event> got = new ArrayList<>();
+                            tx.take(25, got);
+                            tx.commit();
+                            got.forEach(e -> taken.add(e.bodyAsString()));
+                            takenCount.addAndGet(got.size());
+                        } catch (ChannelException e) {
+                            // a commit failed during a rebalance: rolled back, taken again later
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : takers) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(taken).hasSize(2 * perPutter);                      // at least once
+        assertThat(takenCount.get()).isGreaterThanOrEqualTo(2 * perPutter); // duplicates only from rebalances
+        assertThat(counters.get(ChannelCounter.PUT_SUCCESS)).isEqualTo(2 * perPutter);
+    }
+
+    @Test
     void flumeSpellingsAndDefaults() {
         Map<String, String> old = new HashMap<>();
         old.put("brokerList", "b:1");

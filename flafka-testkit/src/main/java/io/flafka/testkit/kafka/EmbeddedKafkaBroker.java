@@ -142,6 +142,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             conf.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
             conf.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
             conf.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
+            // the broker may still be starting: retry quickly rather than after Kafka's default backoffs
+            conf.put(AdminClientConfig.RECONNECT_BACKOFF_MS_CONFIG, 20);
+            conf.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 200);
+            conf.put(AdminClientConfig.RETRY_BACKOFF_MS_CONFIG, 20);
             admin = Admin.create(conf);
         }
         return admin;
