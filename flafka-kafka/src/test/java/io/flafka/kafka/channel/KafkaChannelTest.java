@@ -296,6 +296,14 @@ class KafkaChannelTest {
                 .containsEntry("partition.assignment.strategy",
                         "org.apache.kafka.clients.consumer.CooperativeStickyAssignor");
         assertThat(d.producerProperties()).containsEntry("acks", "all").containsEntry("enable.idempotence", "true");
+        KafkaChannel tls = (KafkaChannel) provider.create(Components.context(provider, "c1", Map.of(
+                "kafka.bootstrap.servers", "b:1", "kafka.producer.ssl.disableTLSHostnameVerification", "true",
+                "kafka.consumer.ssl.disableTLSHostnameVerification", "true", "kafka.producer.linger.ms", "7",
+                "kafka.consumer.enable.auto.commit", "true")));
+        assertThat(tls.producerProperties()).containsEntry("ssl.endpoint.identification.algorithm", "")
+                .containsEntry("linger.ms", "7").doesNotContainKey("ssl.disableTLSHostnameVerification");
+        assertThat(tls.consumerProperties()).containsEntry("ssl.endpoint.identification.algorithm", "")
+                .containsEntry("enable.auto.commit", "false");
         assertThat(provider.aliases()).contains("org.apache.flume.channel.kafka.KafkaChannel");
         assertThatThrownBy(() -> Components.context(provider, "c1",
                 Map.of("kafka.bootstrap.servers", "b:1", "kafka.producer.transactional.id", "x")))
