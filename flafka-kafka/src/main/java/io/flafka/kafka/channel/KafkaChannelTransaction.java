@@ -44,8 +44,10 @@ final class KafkaChannelTransaction implements Transaction {
 
     private List<ProducerRecord<String, byte[]>> puts;
     private ConsumerLease lease;
-    private Map<TopicPartition, Long> firstTaken;
-    private Map<TopicPartition, OffsetAndMetadata> nextOffsets;
+    /** Per partition: the first offset taken and the offset after the last one taken. */
+    private Map<TopicPartition, long[]> ranges;
+    private ConsumerRecord<String, byte[]> lastRecord;
+    private long[] lastRange;
     private int taken;
 
     KafkaChannelTransaction(String channelName, Producer<String, byte[]> producer, ConsumerPool pool,
@@ -74,8 +76,7 @@ final class KafkaChannelTransaction implements Transaction {
         counters.increment(ChannelCounter.TAKE_ATTEMPT);
         if (lease == null) {
             lease = pool.acquire();
-            firstTaken = new HashMap<>();
-            nextOffsets = new HashMap<>();
+            ranges = new HashMap<>();
         }
         while (true) {
             // Only the first take of a transaction waits; later ones take what is already there.
@@ -94,9 +95,7 @@ final class KafkaChannelTransaction implements Transaction {
             if (r == null) {
                 return null;
             }
-            TopicPartition tp = new TopicPartition(r.topic(), r.partition());
-            firstTaken.putIfAbsent(tp, r.offset());
-            nextOffsets.put(tp, new OffsetAndMetadata(r.offset() + 1));
+            track(r);
             try {
                 Event e = records.toEvent(r);
                 taken++;
@@ -108,6 +107,16 @@ final class KafkaChannelTransaction implements Transaction {
                         r.partition(), r.offset(), ex.getCause() == null ? ex.getMessage() : ex.getCause().toString());
             }
         }
+    }
+
+    /** Records the taken offset; allocates only when the partition changes (polls come grouped by partition). */
+    private void track(ConsumerRecord<String, byte[]> r) {
+        if (lastRecord == null || lastRecord.partition() != r.partition() || !lastRecord.topic().equals(r.topic())) {
+            lastRange = ranges.computeIfAbsent(new TopicPartition(r.topic(), r.partition()),
+                    k -> new long[] {r.offset(), r.offset() + 1});
+        }
+        lastRange[1] = r.offset() + 1;
+        lastRecord = r;
     }
 
     @Override
@@ -172,10 +181,12 @@ final class KafkaChannelTransaction implements Transaction {
 
     private void commitTakes() {
         try {
-            if (!nextOffsets.isEmpty()) {
+            if (!ranges.isEmpty()) {
+                Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+                ranges.forEach((tp, range) -> offsets.put(tp, new OffsetAndMetadata(range[1])));
                 long start = System.nanoTime();
                 try {
-                    lease.commit(nextOffsets);
+                    lease.commit(offsets);
                 } finally {
                     counters.add(KafkaChannel.COMMIT_TIMER, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
                 }
@@ -184,7 +195,7 @@ final class KafkaChannelTransaction implements Transaction {
         } catch (RuntimeException e) {
             counters.increment(KafkaChannel.ROLLBACK_COUNT);
             safeSeekBack();
-            throw new ChannelException("Kafka channel " + channelName + ": committing offsets " + nextOffsets
+            throw new ChannelException("Kafka channel " + channelName + ": committing the offsets of " + ranges.keySet()
                     + " failed, the take is rolled back and its events will be taken again: " + e, e);
         } finally {
             finishTake();
@@ -217,7 +228,9 @@ final class KafkaChannelTransaction implements Transaction {
     }
 
     private void safeSeekBack() {
-        if (lease != null && !firstTaken.isEmpty()) {
+        if (lease != null && !ranges.isEmpty()) {
+            Map<TopicPartition, Long> firstTaken = new HashMap<>();
+            ranges.forEach((tp, range) -> firstTaken.put(tp, range[0]));
             try {
                 lease.seekBack(firstTaken);
             } catch (RuntimeException e) {

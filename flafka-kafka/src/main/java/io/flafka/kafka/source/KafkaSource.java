@@ -263,16 +263,28 @@ public final class KafkaSource implements PollableSource {
     }
 
     private void markBatchSafe() {
+        ConsumerRecord<String, byte[]> prev = null;
         for (ConsumerRecord<String, byte[]> r : batchRecords) {
-            TopicPartition tp = new TopicPartition(r.topic(), r.partition());
-            OffsetAndMetadata prev = safeOffsets.get(tp);
-            if (prev == null || prev.offset() < r.offset() + 1) {
-                safeOffsets.put(tp, new OffsetAndMetadata(r.offset() + 1));
+            // records come grouped by partition: record the last offset of each run
+            if (prev != null && (prev.partition() != r.partition() || !prev.topic().equals(r.topic()))) {
+                markSafe(prev);
             }
+            prev = r;
+        }
+        if (prev != null) {
+            markSafe(prev);
         }
         batchRecords.clear();
         batchEvents.clear();
         batchPending = false;
+    }
+
+    private void markSafe(ConsumerRecord<String, byte[]> last) {
+        TopicPartition tp = new TopicPartition(last.topic(), last.partition());
+        OffsetAndMetadata prev = safeOffsets.get(tp);
+        if (prev == null || prev.offset() < last.offset() + 1) {
+            safeOffsets.put(tp, new OffsetAndMetadata(last.offset() + 1));
+        }
     }
 
     /** Commits every offset whose events are in the channel; a failure is counted and retried later. */
