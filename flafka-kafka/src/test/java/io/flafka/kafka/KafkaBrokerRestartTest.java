@@ -14,7 +14,7 @@ import io.flafka.kafka.sink.KafkaSinkProvider;
 import io.flafka.kafka.source.KafkaSourceProvider;
 import io.flafka.kafka.testing.Components;
 import io.flafka.kafka.testing.InMemoryChannel;
-import io.flafka.kafka.testing.KafkaTestClient;
+import io.flafka.testkit.kafka.KafkaTestClient;
 import io.flafka.kafka.testing.RecordingProcessor;
 import io.flafka.testkit.kafka.EmbeddedKafkaExtension;
 import java.time.Duration;

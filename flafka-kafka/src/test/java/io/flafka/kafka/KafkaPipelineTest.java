@@ -17,7 +17,7 @@ import io.flafka.api.PollableSource;
 import io.flafka.kafka.testing.ChannelWriter;
 import io.flafka.kafka.testing.Components;
 import io.flafka.kafka.testing.InMemoryChannel;
-import io.flafka.kafka.testing.KafkaTestClient;
+import io.flafka.testkit.kafka.KafkaTestClient;
 import io.flafka.testkit.kafka.EmbeddedKafkaExtension;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -9,7 +9,7 @@ import io.flafka.api.Event;
 import io.flafka.api.Transaction;
 import io.flafka.api.metrics.ChannelCounter;
 import io.flafka.kafka.testing.Components;
-import io.flafka.kafka.testing.KafkaTestClient;
+import io.flafka.testkit.kafka.KafkaTestClient;
 import io.flafka.testkit.kafka.EmbeddedKafkaExtension;
 import java.util.ArrayList;
 import java.util.HashMap;

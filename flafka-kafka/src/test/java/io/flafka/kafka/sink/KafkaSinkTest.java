@@ -12,7 +12,7 @@ import io.flafka.kafka.avro.AvroFlumeEventCodec;
 import io.flafka.kafka.common.KafkaHeaders;
 import io.flafka.kafka.testing.Components;
 import io.flafka.kafka.testing.InMemoryChannel;
-import io.flafka.kafka.testing.KafkaTestClient;
+import io.flafka.testkit.kafka.KafkaTestClient;
 import io.flafka.testkit.kafka.EmbeddedKafkaExtension;
 import java.util.ArrayList;
 import java.util.HashMap;

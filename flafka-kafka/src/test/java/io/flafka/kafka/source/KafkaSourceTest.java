@@ -13,7 +13,7 @@ import io.flafka.api.metrics.SourceCounter;
 import io.flafka.kafka.avro.AvroFlumeEventCodec;
 import io.flafka.kafka.common.KafkaHeaders;
 import io.flafka.kafka.testing.Components;
-import io.flafka.kafka.testing.KafkaTestClient;
+import io.flafka.testkit.kafka.KafkaTestClient;
 import io.flafka.kafka.testing.RecordingProcessor;
 import io.flafka.kafka.testing.RecordingProcessor.Mode;
 import io.flafka.kafka.testing.SourceLoop;

@@ -1,4 +1,4 @@
-package io.flafka.kafka.testing;
+package io.flafka.testkit.kafka;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,7 +15,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-/** Plain Kafka clients for tests: write records, read a topic from the start. */
+/**
+ * Plain Kafka clients for tests: write records (acks=all, waiting for each), read a topic from the
+ * start without a consumer group. Each call opens and closes its own client; thread-safe.
+ */
 public final class KafkaTestClient {
     private final String servers;
 
