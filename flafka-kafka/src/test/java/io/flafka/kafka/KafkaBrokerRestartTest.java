@@ -75,6 +75,36 @@ class KafkaBrokerRestartTest {
     }
 
     @Test
+    void stoppingTheSinkUnblocksABatchWaitingForAnAbsentBroker() throws Exception {
+        KAFKA.broker().createTopic("restart-stop", 1);
+        InMemoryChannel channel = new InMemoryChannel();
+        Sink sink = Components.create(new KafkaSinkProvider(), "k1", map("kafka.topic", "restart-stop"));
+        sink.start(channel);
+        channel.add(Event.ofString("warm-up"));
+        sink.process();   // metadata known: the next sends queue up instead of failing fast
+        KAFKA.broker().stop();
+        try {
+            channel.add(Event.ofString("stuck-1"), Event.ofString("stuck-2"));
+            java.util.concurrent.CompletableFuture<Throwable> outcome = java.util.concurrent.CompletableFuture
+                    .supplyAsync(() -> {
+                        try {
+                            sink.process();
+                            return null;
+                        } catch (Exception e) {
+                            return e;
+                        }
+                    });
+            Thread.sleep(1_000);  // the batch now waits for acknowledgements (delivery.timeout.ms is 2 minutes)
+            assertThat(outcome).isNotDone();
+            sink.stop();
+            assertThat(outcome.get(30, java.util.concurrent.TimeUnit.SECONDS)).isInstanceOf(EventDeliveryException.class);
+            assertThat(channel.size()).isEqualTo(2);
+        } finally {
+            KAFKA.broker().start();
+        }
+    }
+
+    @Test
     void theSourceCarriesOnAfterABrokerRestartWithoutRereading() throws Exception {
         KAFKA.broker().createTopic("restart-source", 1);
         KafkaTestClient client = new KafkaTestClient(KAFKA.bootstrapServers());
