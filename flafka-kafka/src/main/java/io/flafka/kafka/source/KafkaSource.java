@@ -33,6 +33,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -172,8 +173,9 @@ public final class KafkaSource implements PollableSource {
                 return Status.BACKOFF;
             }
             return processBatch();
-        } catch (WakeupException e) {
+        } catch (WakeupException | InterruptException e) {
             if (stopping) {
+                // stop() woke us up, or the runtime interrupted the runner thread to stop it
                 return Status.BACKOFF;
             }
             throw e;
