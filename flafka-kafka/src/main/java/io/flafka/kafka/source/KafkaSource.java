@@ -419,6 +419,18 @@ public final class KafkaSource implements PollableSource {
 
     /** Commits what is safe, then closes. Caller holds {@code running}. */
     private void closeConsumer() {
+        // an interrupted runner thread must still commit and leave the group cleanly
+        boolean interrupted = Thread.interrupted();
+        try {
+            commitAndClose();
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void commitAndClose() {
         try {
             commitSafeOffsets();
         } catch (WakeupException e) {
