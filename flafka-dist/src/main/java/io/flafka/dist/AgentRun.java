@@ -26,6 +26,26 @@ final class AgentRun {
     private final boolean status;
     private final long durationSeconds;
     private final boolean installHook;
+    private Lifecycle lifecycle = new Lifecycle() { };
+
+    /**
+     * What a command does around the agent (the quickstart's traffic and broker). Called from the command's
+     * thread ({@link #started()}) and from whichever thread stops the agent: the shutdown hook or the
+     * command's ({@link #stopping()}, {@link #stopped()}).
+     */
+    interface Lifecycle {
+        /** The agent has started. */
+        default void started() {
+        }
+
+        /** The agent is about to stop. */
+        default void stopping() {
+        }
+
+        /** The agent has stopped (or failed to start); runs even when stopping failed. */
+        default void stopped() {
+        }
+    }
 
     AgentRun(AgentLoader loader, boolean reload, boolean status, long durationSeconds, boolean installHook) {
         this.loader = loader;
@@ -33,6 +53,12 @@ final class AgentRun {
         this.status = status;
         this.durationSeconds = durationSeconds;
         this.installHook = installHook;
+    }
+
+    /** Sets what runs around the agent. */
+    AgentRun lifecycle(Lifecycle l) {
+        this.lifecycle = l;
+        return this;
     }
 
     /** Loads and validates; throws {@link ConfigException} listing every error. */
@@ -55,7 +81,7 @@ final class AgentRun {
         Logger log = LoggerFactory.getLogger(AgentRun.class);
         AgentSpec spec = loadOrThrow(loader, log);
         CounterRegistry counters = new CounterRegistry();
-        Running running = new Running(log);
+        Running running = new Running(log, out);
         Shutdown shutdown = new Shutdown(running::stop);
         // installed before anything starts, so that a signal during start-up also stops gracefully
         if (installHook) {
@@ -75,6 +101,7 @@ final class AgentRun {
             if (status) {
                 running.status = new StatusLine(counters, out).start(statusInterval());
             }
+            lifecycle.started();
         } catch (Exception | Error e) {
             shutdown.stopNow();
             shutdown.uninstall();
@@ -84,10 +111,6 @@ final class AgentRun {
         shutdown.await(durationSeconds);
         shutdown.stopNow();
         shutdown.uninstall();
-        if (running.status != null) {
-            out.println(running.status.line());
-            out.flush();
-        }
         return 0;
     }
 
@@ -99,11 +122,28 @@ final class AgentRun {
         volatile ConfigReloader reloader;
         volatile StatusLine status;
 
-        Running(Logger log) {
+        private final PrintStream out;
+
+        Running(Logger log, PrintStream out) {
             this.log = log;
+            this.out = out;
         }
 
         void stop() {
+            try {
+                lifecycle.stopping();
+                stopAgent();
+                if (status != null) {
+                    // the last line: what happened since the previous one, including the drain
+                    out.println(status.line());
+                    out.flush();
+                }
+            } finally {
+                lifecycle.stopped();
+            }
+        }
+
+        private void stopAgent() {
             if (reloader != null) {
                 reloader.close();
             }
