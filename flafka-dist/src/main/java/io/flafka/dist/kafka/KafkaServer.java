@@ -55,7 +55,10 @@ public final class KafkaServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
-        format(file);
+        // a formatted directory keeps its cluster id: formatting again with a new id would fail
+        if (!Files.exists(dir.resolve("data").resolve("meta.properties"))) {
+            format(file);
+        }
         KafkaRaftServer s = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
         s.startup();
         server = s;
@@ -103,7 +106,6 @@ public final class KafkaServer implements AutoCloseable {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         int rc;
         try (PrintStream ps = new PrintStream(captured, true, StandardCharsets.UTF_8)) {
-            // --ignore-formatted: a second start keeps the existing cluster id and topics
             rc = StorageTool.execute(new String[] {"format", "--ignore-formatted", "-t", Uuid.randomUuid().toString(),
                 "-c", file.toString()}, ps);
         }
