@@ -173,8 +173,9 @@ public final class FileChannel implements Channel {
         counter.gauge(OPEN).set(1);
         running = true;
         LOG.info("File channel '{}' started: {} events pending ({})", name, pending.length, report);
-        if (report.replayedRecords > 0 || !report.clean()) {
-            // Record the recovered state so the next start does not replay (or re-report) the same log.
+        if (report.replayedRecords > 0 || !report.clean() || "none".equals(report.checkpoint)) {
+            // Record the recovered state so the next start does not replay (or re-report) the same log,
+            // and so a crash before the first periodic checkpoint still finds one.
             checkpoint();
         }
         background = Executors.newSingleThreadScheduledExecutor(r -> {
