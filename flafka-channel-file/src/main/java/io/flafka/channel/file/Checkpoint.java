@@ -26,8 +26,8 @@ import java.util.zip.CRC32C;
  * @param positions per data directory (by index in dataDirs): the pointer (segment id, offset) where replay starts
  * @param pending the pending pointers, head first
  */
-record Checkpoint(long writeTimeMillis, long nextSequence, long[] positions, long[] pending) {
-    static final String FILE = "checkpoint";
+public record Checkpoint(long writeTimeMillis, long nextSequence, long[] positions, long[] pending) {
+    public static final String FILE = "checkpoint";
     private static final long MAGIC = 0x464C41464B414350L; // "FLAFKACP"
     private static final int VERSION = 1;
 
@@ -58,7 +58,7 @@ record Checkpoint(long writeTimeMillis, long nextSequence, long[] positions, lon
     }
 
     /** Reads the checkpoint in {@code dir}; null when there is none. */
-    static Checkpoint readFrom(Path dir) throws IOException {
+    public static Checkpoint readFrom(Path dir) throws IOException {
         Path file = dir.resolve(FILE);
         byte[] bytes;
         try {

@@ -74,10 +74,10 @@ public final class Recovery {
         Replay replay = new Replay();
         SegmentScanner scanner = new SegmentScanner(false);
         for (int d = 0; d < dataDirs.size(); d++) {
-            long start = cp != null && d < cp.positions().length ? cp.positions()[d] : 0L;
+            List<Path> files = segments.get(d);
+            long start = cp == null ? 0L : startFor(cp, files, report, dataDirs.get(d));
             int startSegment = RecordFormat.segmentOf(start);
             maxId = Math.max(maxId, startSegment);
-            List<Path> files = segments.get(d);
             for (int i = 0; i < files.size(); i++) {
                 Path f = files.get(i);
                 int id = RecordFormat.segmentIdOf(f.getFileName().toString());
@@ -96,8 +96,39 @@ public final class Recovery {
         return new State(pending, nextSeq, maxId + 1, segments, report);
     }
 
+    /**
+     * The checkpoint position of a data directory: the one whose segment lives in it (positions are
+     * matched by segment id, so the order of dataDirs may change between runs).
+     */
+    private long startFor(Checkpoint cp, List<Path> files, RecoveryReport report, Path dir) {
+        Set<Integer> ids = new HashSet<>();
+        for (Path f : files) {
+            ids.add(RecordFormat.segmentIdOf(f.getFileName().toString()));
+        }
+        for (long p : cp.positions()) {
+            if (ids.contains(RecordFormat.segmentOf(p))) {
+                return p;
+            }
+        }
+        if (!files.isEmpty()) {
+            problem(report, "the checkpoint has no position in " + dir + ": replaying all of it (events may be "
+                    + "delivered again)");
+        }
+        return 0L;
+    }
+
     private Checkpoint loadCheckpoint(RecoveryReport report) {
-        for (Path dir : backupDir == null ? List.of(checkpointDir) : List.of(checkpointDir, backupDir)) {
+        List<Path> dirs = new ArrayList<>();
+        if (checkpointDir != null) {
+            dirs.add(checkpointDir);
+        }
+        if (backupDir != null) {
+            dirs.add(backupDir);
+        }
+        if (dirs.isEmpty() && hasSegments()) {
+            problem(report, "no checkpoint directory given: counting from the whole log");
+        }
+        for (Path dir : dirs) {
             try {
                 Checkpoint cp = Checkpoint.readFrom(dir);
                 if (cp != null) {
