@@ -111,6 +111,10 @@ public final class FileChannel implements Channel {
     /** Creates a channel from a component context (the provider's path). */
     public static FileChannel create(ComponentContext context) {
         ChannelCounter counter = context.counters() instanceof ChannelCounter c ? c : new ChannelCounter(context.name());
+        if (context.config().raw().keySet().stream().anyMatch(k -> k.startsWith("encryption."))) {
+            LOG.warn("File channel '{}': encryption.* keys are set but {}", context.qualifiedName(),
+                    FileChannelConfig.NO_ENCRYPTION);
+        }
         return new FileChannel(context.name(),
                 FileChannelConfig.Settings.from(context.config(), context.qualifiedName() + "."), counter);
     }
@@ -185,7 +189,7 @@ public final class FileChannel implements Channel {
         });
         long interval = settings.checkpointIntervalMillis();
         background.scheduleWithFixedDelay(this::checkpointQuietly, interval, interval, TimeUnit.MILLISECONDS);
-        if (!settings.fsyncPerTransaction()) {
+        if (!settings.fsyncPerTransaction() || !settings.fsyncOnTake()) {
             long f = settings.fsyncIntervalSeconds();
             background.scheduleWithFixedDelay(this::syncQuietly, f, f, TimeUnit.SECONDS);
         }
@@ -285,7 +289,8 @@ public final class FileChannel implements Channel {
         return settings.transactionCapacity();
     }
 
-    ChannelCounter counter() {
+    /** The channel's counters. */
+    public ChannelCounter counter() {
         return counter;
     }
 
@@ -482,7 +487,8 @@ public final class FileChannel implements Channel {
         try {
             try {
                 LogWriter.Appended a = w.append(record);
-                if (settings.fsyncPerTransaction()) {
+                // A take that is not yet durable can only be redelivered after a power loss, never lost.
+                if (settings.fsyncPerTransaction() && settings.fsyncOnTake()) {
                     w.awaitDurable(a.logicalEnd());
                 }
             } catch (IOException e) {

@@ -60,23 +60,36 @@ public final class FileChannelConfig {
     public static final ConfigKey<Integer> FSYNC_INTERVAL = ConfigKey.intKey("fsyncInterval").defaultValue(5)
             .validator(Validators.atLeast(1))
             .doc("Seconds between fsyncs of the log when fsyncPerTransaction is false.").build();
+    public static final ConfigKey<Boolean> FSYNC_ON_TAKE = ConfigKey.booleanKey("fsyncOnTake").defaultValue(false)
+            .doc("Flafka only: also wait for an fsync when a take commits. Off, a take's record is written at once "
+                    + "and made durable by the next fsync (the next put commit, checkpoint or fsyncInterval), so a "
+                    + "power loss may deliver recently taken events again; it never loses one. kill -9 is unaffected.")
+            .build();
     public static final ConfigKey<Long> CACHE_BYTES = ConfigKey.longKey("cacheBytes")
             .validator(Validators.atLeast(0))
             .doc("Flafka only: bytes of recently put events kept in memory so takes need not read them back from "
                     + "disk. Default: 1/8 of the maximum heap, at most 256 MB. 0 disables the cache.").build();
 
+    static final String NO_ENCRYPTION = "the log is NOT encrypted: Flafka does not implement Flume's at-rest "
+            + "encryption; put the channel's directories on an encrypted file system";
+
     /** The file channel's declared keys, with Flume's keys that mean nothing in this design. */
     public static final ConfigDef CONFIG_DEF = ConfigDef.builder()
             .keys(CHECKPOINT_DIR, DATA_DIRS, USE_DUAL_CHECKPOINTS, BACKUP_CHECKPOINT_DIR, CAPACITY,
                     TRANSACTION_CAPACITY, CHECKPOINT_INTERVAL, MAX_FILE_SIZE, MINIMUM_REQUIRED_SPACE, KEEP_ALIVE,
-                    CHECKPOINT_ON_CLOSE, FSYNC_PER_TRANSACTION, FSYNC_INTERVAL, CACHE_BYTES)
+                    CHECKPOINT_ON_CLOSE, FSYNC_PER_TRANSACTION, FSYNC_INTERVAL, FSYNC_ON_TAKE, CACHE_BYTES)
             .transactionCapacityKey(TRANSACTION_CAPACITY.name())
             .ignore("use-log-replay-v1", "Flafka has one log format and one replay")
             .ignore("use-fast-replay", "Flafka's replay reads only the log written since the last checkpoint")
             .ignore("compressBackupCheckpoint", "the backup checkpoint is a plain copy of the checkpoint")
             .ignore("checkpointDir.backup", "use backupCheckpointDir")
-            .prefix("encryption.", "Flume's at-rest encryption keys: accepted and ignored (not implemented); "
-                    + "use an encrypted file system")
+            .ignore("encryption.activeKey", NO_ENCRYPTION)
+            .ignore("encryption.cipherProvider", NO_ENCRYPTION)
+            .ignore("encryption.keyProvider", NO_ENCRYPTION)
+            .ignore("encryption.keyProvider.keyStoreFile", NO_ENCRYPTION)
+            .ignore("encryption.keyProvider.keyStorePasswordFile", NO_ENCRYPTION)
+            .ignore("encryption.keyProvider.keys", NO_ENCRYPTION)
+            .prefix("encryption.keyProvider.keys.", "Flume's per-key password files: " + NO_ENCRYPTION)
             .build();
 
     /**
@@ -94,12 +107,14 @@ public final class FileChannelConfig {
      * @param checkpointOnClose checkpoint at stop
      * @param fsyncPerTransaction fsync before each commit returns
      * @param fsyncIntervalSeconds background fsync period otherwise
+     * @param fsyncOnTake also fsync before a take commit returns
      * @param cacheBytes bytes of recent events kept in memory
      */
     public record Settings(Path checkpointDir, Path backupCheckpointDir, List<Path> dataDirs, int capacity,
                            int transactionCapacity, long checkpointIntervalMillis, long maxFileSize,
                            long minimumRequiredSpace, int keepAliveSeconds, boolean checkpointOnClose,
-                           boolean fsyncPerTransaction, int fsyncIntervalSeconds, long cacheBytes) {
+                           boolean fsyncPerTransaction, int fsyncIntervalSeconds, boolean fsyncOnTake,
+                           long cacheBytes) {
 
         public Settings {
             dataDirs = List.copyOf(dataDirs);
@@ -139,49 +154,55 @@ public final class FileChannelConfig {
             long cache = c.isSet(CACHE_BYTES) ? c.get(CACHE_BYTES) : defaultCacheBytes();
             return new Settings(cp, backup, data, cap, txCap, c.get(CHECKPOINT_INTERVAL), c.get(MAX_FILE_SIZE),
                     c.get(MINIMUM_REQUIRED_SPACE), c.get(KEEP_ALIVE), c.get(CHECKPOINT_ON_CLOSE),
-                    c.get(FSYNC_PER_TRANSACTION), c.get(FSYNC_INTERVAL), cache);
+                    c.get(FSYNC_PER_TRANSACTION), c.get(FSYNC_INTERVAL), c.get(FSYNC_ON_TAKE), cache);
         }
 
         /** Settings for tests and tools: one data directory, Flume's other defaults, small keep-alive. */
         public static Settings of(Path checkpointDir, Path dataDir, int capacity, int transactionCapacity) {
             return new Settings(checkpointDir, null, List.of(dataDir), capacity, transactionCapacity, 30_000,
-                    2_146_435_071L, 0, 0, true, true, 5, defaultCacheBytes());
+                    2_146_435_071L, 0, 0, true, true, 5, false, defaultCacheBytes());
         }
 
         public Settings withDataDirs(List<Path> dirs) {
             return new Settings(checkpointDir, backupCheckpointDir, dirs, capacity, transactionCapacity,
                     checkpointIntervalMillis, maxFileSize, minimumRequiredSpace, keepAliveSeconds, checkpointOnClose,
-                    fsyncPerTransaction, fsyncIntervalSeconds, cacheBytes);
+                    fsyncPerTransaction, fsyncIntervalSeconds, fsyncOnTake, cacheBytes);
         }
 
         public Settings withMaxFileSize(long size) {
             return new Settings(checkpointDir, backupCheckpointDir, dataDirs, capacity, transactionCapacity,
                     checkpointIntervalMillis, size, minimumRequiredSpace, keepAliveSeconds, checkpointOnClose,
-                    fsyncPerTransaction, fsyncIntervalSeconds, cacheBytes);
+                    fsyncPerTransaction, fsyncIntervalSeconds, fsyncOnTake, cacheBytes);
+        }
+
+        public Settings withFsyncOnTake(boolean on) {
+            return new Settings(checkpointDir, backupCheckpointDir, dataDirs, capacity, transactionCapacity,
+                    checkpointIntervalMillis, maxFileSize, minimumRequiredSpace, keepAliveSeconds, checkpointOnClose,
+                    fsyncPerTransaction, fsyncIntervalSeconds, on, cacheBytes);
         }
 
         public Settings withCacheBytes(long bytes) {
             return new Settings(checkpointDir, backupCheckpointDir, dataDirs, capacity, transactionCapacity,
                     checkpointIntervalMillis, maxFileSize, minimumRequiredSpace, keepAliveSeconds, checkpointOnClose,
-                    fsyncPerTransaction, fsyncIntervalSeconds, bytes);
+                    fsyncPerTransaction, fsyncIntervalSeconds, fsyncOnTake, bytes);
         }
 
         public Settings withFsync(boolean perTransaction) {
             return new Settings(checkpointDir, backupCheckpointDir, dataDirs, capacity, transactionCapacity,
                     checkpointIntervalMillis, maxFileSize, minimumRequiredSpace, keepAliveSeconds, checkpointOnClose,
-                    perTransaction, fsyncIntervalSeconds, cacheBytes);
+                    perTransaction, fsyncIntervalSeconds, fsyncOnTake, cacheBytes);
         }
 
         public Settings withCheckpointOnClose(boolean on) {
             return new Settings(checkpointDir, backupCheckpointDir, dataDirs, capacity, transactionCapacity,
                     checkpointIntervalMillis, maxFileSize, minimumRequiredSpace, keepAliveSeconds, on,
-                    fsyncPerTransaction, fsyncIntervalSeconds, cacheBytes);
+                    fsyncPerTransaction, fsyncIntervalSeconds, fsyncOnTake, cacheBytes);
         }
 
         public Settings withBackupCheckpointDir(Path dir) {
             return new Settings(checkpointDir, dir, dataDirs, capacity, transactionCapacity,
                     checkpointIntervalMillis, maxFileSize, minimumRequiredSpace, keepAliveSeconds, checkpointOnClose,
-                    fsyncPerTransaction, fsyncIntervalSeconds, cacheBytes);
+                    fsyncPerTransaction, fsyncIntervalSeconds, fsyncOnTake, cacheBytes);
         }
 
         /** 1/8 of the maximum heap, at most 256 MB. */

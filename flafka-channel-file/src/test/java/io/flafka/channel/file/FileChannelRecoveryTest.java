@@ -222,7 +222,7 @@ class FileChannelRecoveryTest {
     void lowDiskSpacePushesBackWithAClearMessage() throws Exception {
         FileChannelConfig.Settings base = settings(tmp, 100, 10);
         FileChannelConfig.Settings s = new FileChannelConfig.Settings(base.checkpointDir(), null, base.dataDirs(),
-                100, 10, 30_000, base.maxFileSize(), Long.MAX_VALUE, 0, true, true, 5, 1 << 20);
+                100, 10, 30_000, base.maxFileSize(), Long.MAX_VALUE, 0, true, true, 5, false, 1 << 20);
         FileChannel c = open(s);
         assertThatThrownBy(() -> put(c, bodies("x", 0, 3)))
                 .isInstanceOf(ChannelFullException.class)
