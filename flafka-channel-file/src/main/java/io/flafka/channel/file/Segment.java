@@ -45,8 +45,7 @@ final class Segment {
 
     /** Opens an existing segment for reading. */
     static Segment open(int id, int dirIndex, Path path) throws IOException {
-        return new Segment(id, dirIndex, path, FileChannel.open(path, StandardOpenOption.READ,
-                StandardOpenOption.WRITE));
+        return new Segment(id, dirIndex, path, FileChannel.open(path, StandardOpenOption.READ));
     }
 
     /** Reads and checks the event at {@code offset}. */
