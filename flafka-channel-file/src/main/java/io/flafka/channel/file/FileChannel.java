@@ -151,10 +151,20 @@ public final class FileChannel implements Channel {
         }
         long[] pending = state.pending();
         queue = new PendingQueue(Math.min(settings.capacity(), Math.max(pending.length, 1024)));
+        int run = 0;
+        int runSegment = 0;
         for (long p : pending) {
             queue.addLast(p, null, 0);
-            Segment s = registry.get(RecordFormat.segmentOf(p));
-            s.pending.incrementAndGet();
+            int seg = RecordFormat.segmentOf(p);
+            if (run > 0 && seg != runSegment) {
+                registry.get(runSegment).pending.addAndGet(run);
+                run = 0;
+            }
+            runSegment = seg;
+            run++;
+        }
+        if (run > 0) {
+            registry.get(runSegment).pending.addAndGet(run);
         }
         used = pending.length;
         visible = pending.length;
@@ -177,9 +187,8 @@ public final class FileChannel implements Channel {
         counter.gauge(OPEN).set(1);
         running = true;
         LOG.info("File channel '{}' started: {} events pending ({})", name, pending.length, report);
-        if (report.replayedRecords > 0 || !report.clean() || "none".equals(report.checkpoint)) {
-            // Record the recovered state so the next start does not replay (or re-report) the same log,
-            // and so a crash before the first periodic checkpoint still finds one.
+        if ("none".equals(report.checkpoint)) {
+            // A crash before the first periodic checkpoint must still find one.
             checkpoint();
         }
         background = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -187,6 +196,11 @@ public final class FileChannel implements Channel {
             t.setDaemon(true);
             return t;
         });
+        if (report.replayedRecords > 0 || !report.clean()) {
+            // Record the recovered state soon, so the next start does not replay (or re-report) the same
+            // log; in the background, so the channel is ready at once.
+            background.execute(this::checkpointQuietly);
+        }
         long interval = settings.checkpointIntervalMillis();
         background.scheduleWithFixedDelay(this::checkpointQuietly, interval, interval, TimeUnit.MILLISECONDS);
         if (!settings.fsyncPerTransaction() || !settings.fsyncOnTake()) {

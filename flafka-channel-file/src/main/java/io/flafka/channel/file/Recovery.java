@@ -214,11 +214,18 @@ public final class Recovery {
         Set<Long> taken = replay.taken;
         long missing = 0;
         TreeMap<Integer, Long> missingBySegment = new TreeMap<>();
+        int lastSegment = Integer.MIN_VALUE;
+        boolean lastExists = false;
         for (long p : base) {
             if (!taken.isEmpty() && taken.contains(p)) {
                 continue;
             }
-            if (!existing.contains(RecordFormat.segmentOf(p))) {
+            int seg = RecordFormat.segmentOf(p);
+            if (seg != lastSegment) {
+                lastSegment = seg;
+                lastExists = existing.contains(seg);
+            }
+            if (!lastExists) {
                 missing++;
                 missingBySegment.merge(RecordFormat.segmentOf(p), 1L, Long::sum);
                 continue;

@@ -50,6 +50,8 @@ public final class FileChannelBench {
             wipe(root.resolve("tp"));
             double noFsync = throughput("file (fsyncPerTransaction=false)", file(root.resolve("tp"), false), seconds);
             wipe(root.resolve("tp"));
+            throughput("file (fsync, 4 putters: group commit)", file(root.resolve("tp"), true), seconds, 4);
+            wipe(root.resolve("tp"));
             System.out.printf("ratio file/memory: %.2f (fsync on), %.2f (fsync off); file vs Flume's ~65,000/s: %.1fx%n",
                     file / mem, noFsync / mem, file / 65_000);
         }
@@ -100,6 +102,10 @@ public final class FileChannelBench {
 
     /** One putter and one taker moving batches of 1000 events of 200 bytes for {@code seconds}. */
     private static double throughput(String label, Channel c, int seconds) throws Exception {
+        return throughput(label, c, seconds, 1);
+    }
+
+    private static double throughput(String label, Channel c, int seconds, int putters) throws Exception {
         c.start();
         List<Event> batch = new ArrayList<>(BATCH);
         for (int i = 0; i < BATCH; i++) {
@@ -109,7 +115,7 @@ public final class FileChannelBench {
         long warmEnd = System.nanoTime() + 2_000_000_000L;
         long end = warmEnd + seconds * 1_000_000_000L;
         AtomicLong takenAtWarm = new AtomicLong(-1);
-        Thread putter = new Thread(() -> {
+        Runnable putLoop = () -> {
             while (System.nanoTime() < end) {
                 try (Transaction tx = c.begin()) {
                     tx.put(batch);
@@ -118,7 +124,11 @@ public final class FileChannelBench {
                     Thread.onSpinWait();
                 }
             }
-        });
+        };
+        List<Thread> putterThreads = new ArrayList<>();
+        for (int i = 0; i < putters; i++) {
+            putterThreads.add(new Thread(putLoop));
+        }
         Thread taker = new Thread(() -> {
             List<Event> got = new ArrayList<>(BATCH);
             while (System.nanoTime() < end) {
@@ -136,9 +146,11 @@ public final class FileChannelBench {
                 }
             }
         });
-        putter.start();
+        putterThreads.forEach(Thread::start);
         taker.start();
-        putter.join();
+        for (Thread t : putterThreads) {
+            t.join();
+        }
         taker.join();
         long moved = taken.get() - Math.max(0, takenAtWarm.get());
         double rate = moved / (double) seconds;
