@@ -11,18 +11,12 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.zip.CRC32C;
 import org.slf4j.Logger;
@@ -63,19 +57,9 @@ public final class FileChannel implements Channel {
     private final ChannelCounter counter;
     private final AtomicLong sizeGauge;
     private final FsyncStats fsyncStats;
-    private final long keepAliveNanos;
 
     private final ReentrantReadWriteLock checkpointLock = new ReentrantReadWriteLock();
-    private final ReentrantLock queueLock = new ReentrantLock();
-    private final Condition notFull = queueLock.newCondition();
-    private PendingQueue queue;
-    /** Events pending, including those taken by open transactions. Guarded by queueLock. */
-    private long used;
-    /** Bytes of events held in the cache. Guarded by queueLock. */
-    private long cachedBytes;
-    /** Take transactions holding events. Guarded by queueLock. */
-    private final Set<FileTransaction> takers = Collections.newSetFromMap(new IdentityHashMap<>());
-    private volatile int visible;
+    private volatile PendingIndex index;
 
     private final List<DirLock> locks = new ArrayList<>();
     private SegmentRegistry registry;
@@ -84,7 +68,7 @@ public final class FileChannel implements Channel {
     private final AtomicLong sequence = new AtomicLong();
     private final AtomicInteger writerCursor = new AtomicInteger();
     private ScheduledExecutorService background;
-    private final Object checkpointMonitor = new Object();
+    private Checkpointer checkpointer;
     private volatile RecoveryReport recoveryReport;
     private volatile boolean running;
     private volatile long lastSpaceCheckNanos;
@@ -96,7 +80,6 @@ public final class FileChannel implements Channel {
         this.counter = counter;
         this.sizeGauge = counter.gauge(ChannelCounter.CHANNEL_SIZE);
         this.fsyncStats = new FsyncStats(counter);
-        this.keepAliveNanos = TimeUnit.SECONDS.toNanos(settings.keepAliveSeconds());
         for (String c : new String[] {CHECKPOINT_WRITE_ERROR, PUT_ERROR, TAKE_ERROR, RECOVERY_DAMAGED_RECORDS,
                 RECOVERY_DROPPED_EVENTS}) {
             counter.counter(c);
@@ -150,11 +133,9 @@ public final class FileChannel implements Channel {
             }
         }
         long[] pending = state.pending();
-        queue = new PendingQueue(Math.min(settings.capacity(), Math.max(pending.length, 1024)));
         int run = 0;
         int runSegment = 0;
         for (long p : pending) {
-            queue.addLast(p, null, 0);
             int seg = RecordFormat.segmentOf(p);
             if (run > 0 && seg != runSegment) {
                 registry.get(runSegment).pending.addAndGet(run);
@@ -166,9 +147,7 @@ public final class FileChannel implements Channel {
         if (run > 0) {
             registry.get(runSegment).pending.addAndGet(run);
         }
-        used = pending.length;
-        visible = pending.length;
-        sizeGauge.set(pending.length);
+        index = new PendingIndex(name, settings, sizeGauge, pending);
         sequence.set(state.nextSequence());
         nextSegmentId.set(state.nextSegmentId());
         writers = new LogWriter[settings.dataDirs().size()];
@@ -176,6 +155,8 @@ public final class FileChannel implements Channel {
             writers[d] = new LogWriter(d, settings.dataDirs().get(d), settings.maxFileSize(),
                     nextSegmentId::getAndIncrement, registry, fsyncStats);
         }
+        checkpointer = new Checkpointer(name, settings, counter, registry, writers, index, sequence,
+                checkpointLock);
         recoveryReport = report;
         counter.add(RECOVERY_DAMAGED_RECORDS, report.damagedRecords);
         counter.add(RECOVERY_DROPPED_EVENTS, report.droppedEvents);
@@ -237,7 +218,7 @@ public final class FileChannel implements Channel {
         }
         releaseFiles();
         counter.gauge(OPEN).set(0);
-        LOG.info("File channel '{}' stopped with {} events pending", name, visible);
+        LOG.info("File channel '{}' stopped with {} events pending", name, index.visible());
     }
 
     /**
@@ -261,14 +242,8 @@ public final class FileChannel implements Channel {
             l.close();
         }
         locks.clear();
-        queueLock.lock();
-        try {
-            if (queue != null) {
-                queue.clear();
-            }
-            cachedBytes = 0;
-        } finally {
-            queueLock.unlock();
+        if (index != null) {
+            index.clear();
         }
     }
 
@@ -282,7 +257,8 @@ public final class FileChannel implements Channel {
 
     @Override
     public long size() {
-        return visible;
+        PendingIndex i = index;
+        return i == null ? 0 : i.visible();
     }
 
     @Override
@@ -309,7 +285,7 @@ public final class FileChannel implements Channel {
     }
 
     int visibleHint() {
-        return visible;
+        return index.visible();
     }
 
     private LogWriter nextWriter() {
@@ -321,7 +297,8 @@ public final class FileChannel implements Channel {
 
     /** Logs and publishes a put transaction; see {@link Transaction#commit()}. */
     void commitPuts(Event[] events, int n) {
-        reserve(n);
+        PendingIndex index = this.index;
+        index.reserve(n);
         boolean published = false;
         try {
             checkSpace(n);
@@ -352,73 +329,15 @@ public final class FileChannel implements Channel {
                 healthy();
                 Segment seg = registry.get(a.segmentId());
                 seg.pending.addAndGet(n);
-                publish(events, n, a, offsets, sizes);
+                index.publish(a.segmentId(), a.offset(), events, offsets, sizes, n);
                 published = true;
             } finally {
                 checkpointLock.readLock().unlock();
             }
         } finally {
             if (!published) {
-                release(n);
+                index.release(n);
             }
-        }
-    }
-
-    private void publish(Event[] events, int n, LogWriter.Appended a, int[] offsets, int[] sizes) {
-        long batchBytes = 0;
-        for (int i = 0; i < n; i++) {
-            batchBytes += sizes[i];
-        }
-        queueLock.lock();
-        try {
-            boolean cache = cachedBytes + batchBytes <= settings.cacheBytes();
-            if (cache) {
-                cachedBytes += batchBytes;
-            }
-            for (int i = 0; i < n; i++) {
-                long p = RecordFormat.pointer(a.segmentId(), a.offset() + offsets[i]);
-                queue.addLast(p, cache ? events[i] : null, cache ? sizes[i] : 0);
-            }
-            int v = queue.size();
-            visible = v;
-            sizeGauge.set(v);
-        } finally {
-            queueLock.unlock();
-        }
-    }
-
-    /** Waits up to keep-alive for room for {@code n} more events. */
-    private void reserve(int n) {
-        queueLock.lock();
-        try {
-            long nanos = keepAliveNanos;
-            while (used + n > settings.capacity()) {
-                if (nanos <= 0) {
-                    throw new ChannelFullException("File channel '" + name + "' is full: no room for a commit of "
-                            + n + " events after waiting " + keepAliveNanos / 1_000_000 + " ms; " + used + " of "
-                            + settings.capacity() + " events are in use (capacity). Sinks are not keeping up: add "
-                            + "sinks, raise capacity, or let the source retry");
-                }
-                try {
-                    nanos = notFull.awaitNanos(nanos);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new ChannelException("File channel '" + name + "': interrupted while waiting for room", e);
-                }
-            }
-            used += n;
-        } finally {
-            queueLock.unlock();
-        }
-    }
-
-    private void release(int n) {
-        queueLock.lock();
-        try {
-            used -= n;
-            notFull.signalAll();
-        } finally {
-            queueLock.unlock();
         }
     }
 
@@ -451,28 +370,9 @@ public final class FileChannel implements Channel {
 
     // ---------------------------------------------------------------- takes
 
-    /**
-     * Moves up to {@code max} pending entries into the transaction's arrays (under the queue lock, so a
-     * checkpoint sees them as pending); returns the count.
-     */
+    /** Moves up to {@code max} pending events into a take transaction; returns the count. */
     int takeInto(FileTransaction tx, int max) {
-        queueLock.lock();
-        try {
-            int n = Math.min(max, queue.size());
-            if (n == 0) {
-                return 0;
-            }
-            tx.ensureCapacity(tx.count + n);
-            int got = queue.pollFirst(n, tx.pointers, tx.events, tx.sizes, tx.count);
-            tx.count += got;
-            takers.add(tx);
-            int v = queue.size();
-            visible = v;
-            sizeGauge.set(v);
-            return got;
-        } finally {
-            queueLock.unlock();
-        }
+        return index.takeInto(tx, max);
     }
 
     /** Reads an uncached event back from its segment; null (counted and logged) when it is unreadable. */
@@ -511,11 +411,9 @@ public final class FileChannel implements Channel {
                 buf.trim();
             }
             healthy();
-            long freed = 0;
             int run = 0;
             int runSegment = 0;
             for (int i = 0; i < n; i++) {
-                freed += tx.sizes[i];
                 int seg = RecordFormat.segmentOf(tx.pointers[i]);
                 if (run > 0 && seg != runSegment) {
                     decrementPending(runSegment, run);
@@ -527,15 +425,7 @@ public final class FileChannel implements Channel {
             if (run > 0) {
                 decrementPending(runSegment, run);
             }
-            queueLock.lock();
-            try {
-                takers.remove(tx);
-                used -= n;
-                cachedBytes -= freed;
-                notFull.signalAll();
-            } finally {
-                queueLock.unlock();
-            }
+            index.completeTakes(tx);
         } finally {
             checkpointLock.readLock().unlock();
         }
@@ -550,18 +440,7 @@ public final class FileChannel implements Channel {
 
     /** Returns a transaction's taken events to the head of the queue, in order. */
     void returnTakes(FileTransaction tx) {
-        queueLock.lock();
-        try {
-            takers.remove(tx);
-            if (tx.count > 0 && queue != null) {
-                queue.addFirst(tx.pointers, tx.events, tx.sizes, tx.count);
-                int v = queue.size();
-                visible = v;
-                sizeGauge.set(v);
-            }
-        } finally {
-            queueLock.unlock();
-        }
+        index.returnTakes(tx);
     }
 
     private ChannelException writeFailed(String what, int n, LogWriter w, IOException e) {
@@ -601,93 +480,9 @@ public final class FileChannel implements Channel {
         }
     }
 
-    /**
-     * Writes a checkpoint: a consistent snapshot of the pending pointers with the log positions it
-     * reflects (taken while no commit is between its log append and its queue update), then deletes the
-     * segments nobody needs any more.
-     */
+    /** Writes a checkpoint now and deletes the segments nobody needs any more. */
     void checkpoint() throws IOException {
-        synchronized (checkpointMonitor) {
-            long[] positions = new long[writers.length];
-            long[] pending;
-            long seq;
-            checkpointLock.writeLock().lock();
-            try {
-                for (int i = 0; i < writers.length; i++) {
-                    positions[i] = writers[i].position();
-                }
-                queueLock.lock();
-                try {
-                    int inFlight = 0;
-                    for (FileTransaction t : takers) {
-                        inFlight += t.count;
-                    }
-                    pending = new long[inFlight + queue.size()];
-                    int k = 0;
-                    for (FileTransaction t : takers) {
-                        System.arraycopy(t.pointers, 0, pending, k, t.count);
-                        k += t.count;
-                    }
-                    queue.copyPointers(pending, k);
-                } finally {
-                    queueLock.unlock();
-                }
-                seq = sequence.get();
-            } finally {
-                checkpointLock.writeLock().unlock();
-            }
-            // Every record the snapshot reflects must be on disk before the checkpoint names it.
-            for (LogWriter w : writers) {
-                w.syncAll();
-            }
-            Checkpoint cp = new Checkpoint(System.currentTimeMillis(), seq, positions, pending);
-            cp.writeTo(settings.checkpointDir());
-            if (settings.backupCheckpointDir() != null) {
-                try {
-                    cp.writeTo(settings.backupCheckpointDir());
-                } catch (IOException e) {
-                    counter.increment(CHECKPOINT_BACKUP_WRITE_ERROR);
-                    LOG.warn("File channel '{}': backup checkpoint failed: {}", name, e.toString());
-                }
-            }
-            deleteConsumedSegments(positions, pending);
-        }
-    }
-
-    /**
-     * Deletes, per data directory and oldest first, segments that hold no pending event, are not named by
-     * the checkpoint just written and lie wholly before its position (so replay never needs their take
-     * records). Stops at the first segment still needed, so a full replay never resurrects events.
-     */
-    private void deleteConsumedSegments(long[] positions, long[] pending) {
-        Set<Integer> referenced = new HashSet<>();
-        int last = Integer.MIN_VALUE;
-        for (long p : pending) {
-            int s = RecordFormat.segmentOf(p);
-            if (s != last) {
-                referenced.add(s);
-                last = s;
-            }
-        }
-        List<Segment> all = registry.all();
-        all.sort((a, b) -> Integer.compare(a.id, b.id));
-        boolean[] blocked = new boolean[writers.length];
-        for (Segment s : all) {
-            int d = s.dirIndex;
-            if (d >= blocked.length || blocked[d]) {
-                continue;
-            }
-            boolean deletable = s.id < RecordFormat.segmentOf(positions[d]) && !registry.isActive(s.id)
-                    && s.pending.get() == 0 && !referenced.contains(s.id);
-            if (deletable) {
-                registry.delete(s);
-            } else {
-                blocked[d] = true;
-            }
-        }
-        for (LogWriter w : writers) {
-            FileChannels.fsyncDirectory(w.dir);
-        }
+        checkpointer.checkpoint();
     }
 
     @Override

@@ -82,7 +82,6 @@ public final class FileChannelConfig {
             .ignore("use-log-replay-v1", "Flafka has one log format and one replay")
             .ignore("use-fast-replay", "Flafka's replay reads only the log written since the last checkpoint")
             .ignore("compressBackupCheckpoint", "the backup checkpoint is a plain copy of the checkpoint")
-            .ignore("checkpointDir.backup", "use backupCheckpointDir")
             .ignore("encryption.activeKey", NO_ENCRYPTION)
             .ignore("encryption.cipherProvider", NO_ENCRYPTION)
             .ignore("encryption.keyProvider", NO_ENCRYPTION)
