@@ -243,6 +243,25 @@ class FileChannelRecoveryTest {
         c.stop();
     }
 
+    @Test
+    void countersReportSizeFillAndFsyncs() throws Exception {
+        FileChannel c = open(settings(tmp, 200, 100));
+        put(c, bodies("a", 0, 50));
+        io.flafka.api.metrics.ChannelCounter k = c.counter();
+        assertThat(k.get(io.flafka.api.metrics.ChannelCounter.CHANNEL_SIZE)).isEqualTo(50);
+        assertThat(k.get(io.flafka.api.metrics.ChannelCounter.CHANNEL_CAPACITY)).isEqualTo(200);
+        assertThat(k.fillPercentage()).isEqualTo(25.0);
+        assertThat(k.get(io.flafka.api.metrics.ChannelCounter.PUT_SUCCESS)).isEqualTo(50);
+        assertThat(k.get(FileChannel.FSYNC_COUNT)).isPositive();
+        assertThat(k.snapshot()).containsKeys(FileChannel.CHECKPOINT_WRITE_ERROR, FileChannel.PUT_ERROR,
+                FileChannel.TAKE_ERROR, FileChannel.UNHEALTHY, FileChannel.FSYNC_TIME_MILLIS);
+        assertThat(k.get(FileChannel.UNHEALTHY)).isZero();
+        assertThat(take(c, 20, true)).hasSize(20);
+        assertThat(k.get(io.flafka.api.metrics.ChannelCounter.TAKE_SUCCESS)).isEqualTo(20);
+        assertThat(k.get(io.flafka.api.metrics.ChannelCounter.CHANNEL_SIZE)).isEqualTo(30);
+        c.stop();
+    }
+
     private static int indexOf(byte[] hay, byte[] needle) {
         outer:
         for (int i = 0; i <= hay.length - needle.length; i++) {
