@@ -119,6 +119,9 @@ public final class FileChannel implements Channel {
                     settings.dataDirs(), false).run();
             open(state);
         } catch (IOException | RuntimeException e) {
+            if (background != null) {
+                background.shutdownNow();
+            }
             releaseFiles();
             throw e;
         }
@@ -165,8 +168,6 @@ public final class FileChannel implements Channel {
                     name, pending.length, settings.capacity());
         }
         counter.gauge(ChannelCounter.CHANNEL_CAPACITY).set(settings.capacity());
-        counter.gauge(OPEN).set(1);
-        running = true;
         LOG.info("File channel '{}' started: {} events pending ({})", name, pending.length, report);
         if ("none".equals(report.checkpoint)) {
             // A crash before the first periodic checkpoint must still find one.
@@ -188,6 +189,8 @@ public final class FileChannel implements Channel {
             long f = settings.fsyncIntervalSeconds();
             background.scheduleWithFixedDelay(this::syncQuietly, f, f, TimeUnit.SECONDS);
         }
+        counter.gauge(OPEN).set(1);
+        running = true;
     }
 
     @Override
