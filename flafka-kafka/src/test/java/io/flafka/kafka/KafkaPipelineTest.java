@@ -3,22 +3,22 @@ package io.flafka.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+
+import io.flafka.api.Channel;
 import io.flafka.api.Event;
 import io.flafka.api.EventDeliveryException;
+import io.flafka.api.PollableSource;
 import io.flafka.api.Sink;
-import io.flafka.api.Source;
 import io.flafka.kafka.avro.AvroFlumeEventCodec;
 import io.flafka.kafka.channel.KafkaChannelProvider;
 import io.flafka.kafka.common.KafkaHeaders;
 import io.flafka.kafka.sink.KafkaSinkProvider;
 import io.flafka.kafka.source.KafkaSourceProvider;
-import io.flafka.api.Channel;
-import io.flafka.api.PollableSource;
 import io.flafka.kafka.testing.ChannelWriter;
 import io.flafka.kafka.testing.Components;
 import io.flafka.kafka.testing.InMemoryChannel;
-import io.flafka.testkit.kafka.KafkaTestClient;
 import io.flafka.testkit.kafka.EmbeddedKafkaExtension;
+import io.flafka.testkit.kafka.KafkaTestClient;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
