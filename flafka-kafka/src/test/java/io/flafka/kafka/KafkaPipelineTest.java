@@ -3,7 +3,6 @@ package io.flafka.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-
 import io.flafka.api.Channel;
 import io.flafka.api.Event;
 import io.flafka.api.EventDeliveryException;
