@@ -18,7 +18,7 @@ final class KafkaServerCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--dir", paramLabel = "DIR", defaultValue = "flafka-kafka",
+    @Option(names = "--dir", paramLabel = "DIR", defaultValue = "flafka-kafka-server",
             description = "Where the broker keeps its data; kept between runs (default: ${DEFAULT-VALUE}).")
     Path dir;
 

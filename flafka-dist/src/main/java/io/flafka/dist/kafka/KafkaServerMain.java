@@ -25,7 +25,7 @@ public final class KafkaServerMain {
     }
 
     public static void main(String[] args) throws Exception {
-        Path dir = Path.of("flafka-kafka");
+        Path dir = Path.of("flafka-kafka-server");
         int port = 9092;
         int controllerPort = 0;
         boolean exitWithParent = false;
