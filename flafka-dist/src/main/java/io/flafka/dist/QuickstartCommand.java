@@ -73,7 +73,8 @@ final class QuickstartCommand implements Callable<Integer> {
             }
             try (KafkaAdmin admin = new KafkaAdmin(servers)) {
                 BrokerProcess b = broker;
-                admin.awaitReady(BROKER_TIMEOUT, () -> b == null || b.isAlive());
+                // a broker of our own already said it is ready; give one named by --bootstrap a minute
+                admin.awaitReady(b == null ? Duration.ofSeconds(60) : BROKER_TIMEOUT, () -> b == null || b.isAlive());
                 admin.ensureTopics(List.of(TXN, AUTHS), 3, BROKER_TIMEOUT);
             } catch (IllegalStateException e) {
                 throw new IllegalStateException(e.getMessage()
