@@ -220,7 +220,21 @@ public final class HdfsSink extends AbstractBatchSink {
         Path dir = base.getParent();
         String suffix = !settings.fileSuffix().isEmpty() ? settings.fileSuffix()
                 : codec != null ? codec.getDefaultExtension() : "";
-        BucketFile f = calls.call("open a file in " + dir, () -> {
+        BucketFile f;
+        try {
+            f = openIn(bucket, base, dir, suffix, now);
+        } catch (IOException | RuntimeException e) {
+            counter.increment(SinkCounter.CONNECTION_FAILED);
+            throw e;
+        }
+        counter.increment(SinkCounter.CONNECTION_CREATED);
+        open.put(bucket, f);
+        LOG.debug("HDFS sink {} opened {}", name(), f.inUsePath);
+        return f;
+    }
+
+    private BucketFile openIn(String bucket, Path base, Path dir, String suffix, long now) throws IOException {
+        return calls.call("open a file in " + dir, () -> {
             for (int attempt = 0; ; attempt++) {
                 long id = ++fileCounter;
                 String finalName = base.getName() + "." + id + suffix;
@@ -242,10 +256,6 @@ public final class HdfsSink extends AbstractBatchSink {
                 }
             }
         });
-        counter.increment(SinkCounter.CONNECTION_CREATED);
-        open.put(bucket, f);
-        LOG.debug("HDFS sink {} opened {}", name(), f.inUsePath);
-        return f;
     }
 
     private HdfsWriter writer(FSDataOutputStream out) throws IOException {

@@ -210,6 +210,28 @@ abstract class AbstractHdfsSinkTest {
     }
 
     @Test
+    void aFailedBatchRollsBackAndIsWrittenAgainToNewFiles() throws Exception {
+        String dir = newDir("fail");
+        // "bad" is a plain file, so no file can be created under dir/bad/
+        fs().create(new Path(dir, "bad")).close();
+        try (SinkHarness h = new SinkHarness(config(dir + "/%{k}")).start()) {
+            List<Event> batch = new ArrayList<>(SinkHarness.bodies("g", 3, Map.of("k", "good")));
+            batch.addAll(SinkHarness.bodies("b", 2, Map.of("k", "bad")));
+            h.channel.putAll(batch);
+            org.assertj.core.api.Assertions.assertThatThrownBy(h.sink::process)
+                    .isInstanceOf(io.flafka.api.EventDeliveryException.class);
+            assertThat(h.channel.size()).isEqualTo(5);
+            assertThat(h.channel.openTransactions()).isZero();
+            assertThat(h.sink.openFiles()).as("the batch's files are closed").isEmpty();
+            assertThat(tmps(dir)).isEmpty();
+            fs().delete(new Path(dir, "bad"), false);
+            h.drain();
+            assertThat(h.channel.size()).isZero();
+        }
+        assertThat(lines(finals(dir))).containsAll(List.of("g0", "g1", "g2", "b0", "b1"));
+    }
+
+    @Test
     void recoversLeftoverInUseFilesAtStart() throws Exception {
         String dir = newDir("leftover");
         Path day = new Path(dir + "/2023-11-14");
