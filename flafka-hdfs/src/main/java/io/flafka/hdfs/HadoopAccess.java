@@ -81,7 +81,17 @@ final class HadoopAccess {
             String resolved = SecurityUtil.getServerPrincipal(principal.trim(),
                     InetAddress.getLocalHost().getCanonicalHostName());
             LOG.info("Logging in to Kerberos as {}", resolved);
-            base = UserGroupInformation.loginUserFromKeytabAndReturnUGI(resolved, keytab);
+            // the process-wide login user, as Flume does: Hadoop's RPC client renews its ticket from the keytab
+            UserGroupInformation current = UserGroupInformation.isSecurityEnabled()
+                    && UserGroupInformation.isLoginKeytabBased() ? UserGroupInformation.getLoginUser() : null;
+            if (current != null && !current.getUserName().equals(resolved)) {
+                LOG.warn("Kerberos: this process is logged in as {}; logging in again as {} affects every HDFS "
+                        + "sink (Hadoop has one login user per process)", current.getUserName(), resolved);
+            }
+            if (current == null || !current.getUserName().equals(resolved)) {
+                UserGroupInformation.loginUserFromKeytab(resolved, keytab);
+            }
+            base = UserGroupInformation.getLoginUser();
         }
         if (proxyUser != null && !proxyUser.isBlank()) {
             UserGroupInformation real = base != null ? base : UserGroupInformation.getLoginUser();

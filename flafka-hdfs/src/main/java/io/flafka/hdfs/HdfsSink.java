@@ -73,6 +73,11 @@ public final class HdfsSink extends AbstractBatchSink {
     private boolean stopping;
     private String lastBucket;
     private BucketFile lastFile;
+    private long nextSweep;
+    private LeftoverRecovery recovery;
+    private LeftoverRecovery.Scope recoveryScope;
+    private boolean recoveryPending;
+    private long nextRecovery;
 
     HdfsSink(String name, HdfsSinkSettings settings, SinkCounter counter, LongSupplier clock,
              EscapeTemplate.HostNames hostNames) {
@@ -85,6 +90,15 @@ public final class HdfsSink extends AbstractBatchSink {
 
     @Override
     public void start(Channel channel) throws Exception {
+        try {
+            open(channel);
+        } catch (Exception | Error e) {
+            release();
+            throw e;
+        }
+    }
+
+    private void open(Channel channel) throws Exception {
         HdfsSinkSettings s = settings;
         EscapeTemplate template = EscapeTemplate.parse(joinPath(s.path(), s.filePrefix()), hostNames);
         conf = HadoopAccess.configuration();
@@ -108,15 +122,61 @@ public final class HdfsSink extends AbstractBatchSink {
         });
         closer = new FileCloser(name(), fs, calls, timer, s.closeTries(), s.retryIntervalMs(),
                 Math.min(s.callTimeoutMs(), 10_000), counter);
-        new LeftoverRecovery(name(), fs, closer, STARTUP_LEASE_WAIT_MS).recover(LeftoverRecovery.Scope.of(
-                s.path(), s.filePrefix(), s.inUsePrefix(), s.inUseSuffix()));
+        recovery = new LeftoverRecovery(name(), fs, closer, STARTUP_LEASE_WAIT_MS);
+        recoveryScope = LeftoverRecovery.Scope.of(s.path(), s.filePrefix(), s.inUsePrefix(), s.inUseSuffix());
         buckets = new BucketPathCache(template, s.rounding(), s.timeZone(), s.useLocalTimeStamp(), clock);
         synchronized (lock) {
             stopping = false;
             fileCounter = clock.getAsLong();
+            lastBucket = null;
+            lastFile = null;
+            nextSweep = Long.MIN_VALUE;
+            recoveryPending = true;
+            recoverLeftovers(clock.getAsLong());
         }
         super.start(channel);
         LOG.info("HDFS sink {} writing {} files to {} ({})", name(), s.fileType(), s.path(), fs.getUri());
+    }
+
+    /** Renames what an earlier run left, unless done already; retried while the file system is unreachable. */
+    private void recoverLeftovers(long now) {
+        if (!recoveryPending || now < nextRecovery) {
+            return;
+        }
+        if (recovery.recover(recoveryScope, this::isOpen)) {
+            recoveryPending = false;
+        } else {
+            nextRecovery = now + Math.max(settings.retryIntervalMs(), 1000);
+        }
+    }
+
+    private boolean isOpen(Path p) {
+        String path = p.toUri().getPath();
+        for (BucketFile f : open.values()) {
+            if (f.inUsePath.toUri().getPath().equals(path)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Stops the pools and closes the file system after a failed start or at stop. */
+    private void release() {
+        if (calls != null) {
+            calls.shutdownNow();
+            calls = null;
+        }
+        if (timer != null) {
+            timer.shutdownNow();
+        }
+        if (fs != null) {
+            try {
+                fs.close();
+            } catch (IOException e) {
+                LOG.warn("HDFS sink {}: closing the file system failed: {}", name(), e.toString());
+            }
+            fs = null;
+        }
     }
 
     private static String joinPath(String path, String prefix) {
@@ -312,6 +372,12 @@ public final class HdfsSink extends AbstractBatchSink {
 
     /** Closes and renames the files due by hdfs.rollInterval or hdfs.idleTimeout. */
     private void rollDue(long now) {
+        if (now < nextSweep) {
+            return;
+        }
+        // once a second at most: cheap even with thousands of open files
+        nextSweep = now + 1000;
+        recoverLeftovers(now);
         long interval = settings.rollIntervalMs();
         long idle = settings.idleTimeoutMs();
         if (interval <= 0 && idle <= 0) {
@@ -392,13 +458,9 @@ public final class HdfsSink extends AbstractBatchSink {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            calls.shutdownNow();
-            calls = null;
-            try {
-                fs.close();
-            } catch (IOException e) {
-                LOG.warn("HDFS sink {}: closing the file system failed: {}", name(), e.toString());
-            }
+            release();
+            lastBucket = null;
+            lastFile = null;
         }
         super.stop();
     }

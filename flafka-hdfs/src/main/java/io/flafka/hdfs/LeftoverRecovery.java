@@ -62,30 +62,35 @@ final class LeftoverRecovery {
         }
     }
 
-    /** Recovers and renames every leftover; returns how many were handled. Failures are logged. */
-    int recover(Scope scope) {
+    /**
+     * Recovers and renames every leftover except those {@code skip} accepts (files the sink has open).
+     * Failures on single files are logged.
+     *
+     * @return false when the root could not be listed (the file system is unreachable): try again later
+     */
+    boolean recover(Scope scope, java.util.function.Predicate<Path> skip) {
         if (scope == null) {
             LOG.info("HDFS sink {}: no in-use prefix or suffix, so leftover files cannot be recognised", sinkName);
-            return 0;
+            return true;
         }
         List<Path> found = new ArrayList<>();
         try {
             if (!fs.exists(scope.root())) {
-                return 0;
+                return true;
             }
             RemoteIterator<LocatedFileStatus> it = fs.listFiles(scope.root(), scope.recursive());
             while (it.hasNext()) {
                 Path p = it.next().getPath();
-                if (scope.name().matcher(p.getName()).matches()) {
+                if (scope.name().matcher(p.getName()).matches() && !skip.test(p)) {
                     found.add(p);
                 }
             }
         } catch (FileNotFoundException e) {
-            return 0;
+            return true;
         } catch (IOException e) {
-            LOG.warn("HDFS sink {}: cannot list {} for leftover in-use files: {}", sinkName, scope.root(),
-                    e.toString());
-            return 0;
+            LOG.warn("HDFS sink {}: cannot list {} for leftover in-use files ({}); will try again", sinkName,
+                    scope.root(), e.toString());
+            return false;
         }
         int handled = 0;
         for (Path p : found) {
@@ -97,7 +102,7 @@ final class LeftoverRecovery {
             LOG.info("HDFS sink {}: recovered {} of {} in-use files left by an earlier run under {}", sinkName,
                     handled, found.size(), scope.root());
         }
-        return handled;
+        return true;
     }
 
     private boolean recoverOne(Scope scope, Path p) {

@@ -23,6 +23,7 @@ final class StreamWriter implements HdfsWriter {
     private final CompressionOutputStream compressed;
     private final Compressor compressor;
     private final EventSerializer serializer;
+    // true after a flush finished the compressed member: the next byte written starts a new one
     private boolean memberFinished;
 
     StreamWriter(FSDataOutputStream file, CompressionCodec codec, EventSerializer.Factory format,
@@ -35,17 +36,13 @@ final class StreamWriter implements HdfsWriter {
             this.compressor = null;
             this.compressed = null;
         }
-        OutputStream target = compressed != null ? compressed : file;
+        OutputStream target = compressed != null ? new MemberStarter() : file;
         this.serializer = format.create(target, options);
         serializer.afterCreate();
     }
 
     @Override
     public void append(Event event) throws IOException {
-        if (memberFinished) {
-            compressed.resetState();
-            memberFinished = false;
-        }
         serializer.write(event);
     }
 
@@ -53,6 +50,7 @@ final class StreamWriter implements HdfsWriter {
     public void flush() throws IOException {
         serializer.flush();
         if (compressed != null && !memberFinished) {
+            // a member with no bytes since the last flush is not finished twice (no empty members)
             compressed.finish();
             memberFinished = true;
         }
@@ -62,10 +60,6 @@ final class StreamWriter implements HdfsWriter {
     @Override
     public void close() throws IOException {
         try {
-            if (memberFinished) {
-                compressed.resetState();
-                memberFinished = false;
-            }
             serializer.beforeClose();
             flush();
             file.close();
@@ -79,6 +73,37 @@ final class StreamWriter implements HdfsWriter {
     @Override
     public int currentReplication() {
         return replication(file);
+    }
+
+    /** Starts a new compressed member before the first byte written after a flush. */
+    private final class MemberStarter extends OutputStream {
+        private void start() throws IOException {
+            if (memberFinished) {
+                compressed.resetState();
+                memberFinished = false;
+            }
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            start();
+            compressed.write(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            if (len > 0) {
+                start();
+                compressed.write(b, off, len);
+            }
+        }
+
+        @Override
+        public void flush() throws IOException {
+            if (!memberFinished) {
+                compressed.flush();
+            }
+        }
     }
 
     static int replication(FSDataOutputStream out) {
