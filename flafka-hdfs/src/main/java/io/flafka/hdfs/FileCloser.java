@@ -102,21 +102,37 @@ final class FileCloser {
      * file to be closed; true when it is. Other file systems have no leases: true.
      */
     boolean recoverLease(Path path, long waitMs) {
+        return startLeaseRecovery(path) || awaitClosed(path, System.currentTimeMillis() + waitMs);
+    }
+
+    /** Starts lease recovery (HDFS); true when the file is closed already. Other file systems: true. */
+    boolean startLeaseRecovery(Path path) {
         if (!(fs instanceof DistributedFileSystem dfs)) {
             return true;
         }
         try {
-            if (dfs.recoverLease(path)) {
-                return true;
-            }
-            long deadline = System.currentTimeMillis() + waitMs;
-            while (System.currentTimeMillis() < deadline) {
-                Thread.sleep(LEASE_POLL_MS);
+            return dfs.recoverLease(path);
+        } catch (IOException e) {
+            LOG.warn("HDFS sink {}: lease recovery of {} failed: {}", sinkName, path, e.toString());
+            return false;
+        }
+    }
+
+    /** Waits until the namenode reports the file closed, or the deadline (epoch ms) passes. */
+    boolean awaitClosed(Path path, long deadline) {
+        if (!(fs instanceof DistributedFileSystem dfs)) {
+            return true;
+        }
+        try {
+            while (true) {
                 if (dfs.isFileClosed(path)) {
                     return true;
                 }
+                if (System.currentTimeMillis() >= deadline) {
+                    return false;
+                }
+                Thread.sleep(LEASE_POLL_MS);
             }
-            return dfs.isFileClosed(path);
         } catch (IOException e) {
             LOG.warn("HDFS sink {}: lease recovery of {} failed: {}", sinkName, path, e.toString());
             return false;

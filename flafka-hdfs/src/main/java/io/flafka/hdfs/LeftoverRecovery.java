@@ -92,9 +92,15 @@ final class LeftoverRecovery {
                     scope.root(), e.toString());
             return false;
         }
+        // start every lease recovery first, so the namenode recovers them all at once
+        boolean[] closed = new boolean[found.size()];
+        for (int i = 0; i < closed.length; i++) {
+            closed[i] = closer.startLeaseRecovery(found.get(i));
+        }
+        long deadline = System.currentTimeMillis() + leaseWaitMs;
         int handled = 0;
-        for (Path p : found) {
-            if (recoverOne(scope, p)) {
+        for (int i = 0; i < closed.length; i++) {
+            if (recoverOne(scope, found.get(i), closed[i] || closer.awaitClosed(found.get(i), deadline))) {
                 handled++;
             }
         }
@@ -105,12 +111,11 @@ final class LeftoverRecovery {
         return true;
     }
 
-    private boolean recoverOne(Scope scope, Path p) {
+    private boolean recoverOne(Scope scope, Path p, boolean closed) {
         String name = p.getName();
         String finalName = name.substring(scope.inUsePrefix().length(), name.length() - scope.inUseSuffix().length());
         Path target = new Path(p.getParent(), finalName);
         try {
-            boolean closed = closer.recoverLease(p, leaseWaitMs);
             if (!closed) {
                 LOG.warn("HDFS sink {}: lease of {} not recovered within {} ms; renaming it anyway", sinkName, p,
                         leaseWaitMs);
