@@ -1,6 +1,5 @@
 package io.flafka.kafka.source;
 
-import io.flafka.api.ChannelException;
 import io.flafka.api.ChannelFullException;
 import io.flafka.api.ChannelProcessor;
 import io.flafka.api.ComponentContext;
@@ -10,14 +9,10 @@ import io.flafka.api.PollableSource;
 import io.flafka.api.Status;
 import io.flafka.api.config.Config;
 import io.flafka.api.metrics.SourceCounter;
-import io.flafka.kafka.avro.MalformedEventException;
 import io.flafka.kafka.common.ClientProperties;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,16 +20,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InterruptException;
-import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -89,17 +81,11 @@ public final class KafkaSource implements PollableSource {
     private final SourceCounter counters;
     private final int batchSize;
     private final long batchDurationMs;
-    private final RecordConverter converter;
     private final ReentrantLock running = new ReentrantLock();
 
     // Runner-thread state (also touched by stop() once it holds `running`).
-    private final List<ConsumerRecord<String, byte[]>> batchRecords = new ArrayList<>();
-    /** Parallel to batchRecords; null for a record that did not decode. */
-    private final List<Event> batchEvents = new ArrayList<>();
-    /** Records polled beyond the batch size, batched next. */
-    private final ArrayDeque<ConsumerRecord<String, byte[]>> buffer = new ArrayDeque<>();
-    /** Offsets whose events are committed in the channel but not yet in Kafka. */
-    private final Map<TopicPartition, OffsetAndMetadata> safeOffsets = new HashMap<>();
+    private final SourceBatch batch;
+    private final OffsetCommitter offsets;
     private boolean batchPending;
     private boolean paused;
     private KafkaConsumer<String, byte[]> consumer;
@@ -113,7 +99,8 @@ public final class KafkaSource implements PollableSource {
         this.counters = context.counters(SourceCounter.class);
         this.batchSize = config.get(KafkaSourceConfig.BATCH_SIZE);
         this.batchDurationMs = config.get(KafkaSourceConfig.BATCH_DURATION_MS);
-        this.converter = new RecordConverter(config);
+        this.batch = new SourceBatch(name, batchSize, new RecordConverter(config), counters);
+        this.offsets = new OffsetCommitter(name, counters);
         for (String c : new String[] {GET_TIMER, COMMIT_TIMER, EMPTY_COUNT, COMMIT_FAIL, PARTITIONS_REVOKED}) {
             counters.counter(c);
         }
@@ -191,15 +178,17 @@ public final class KafkaSource implements PollableSource {
         if (batchPending) {
             // The channel refused this batch before: stay in the group, then retry the same records.
             ConsumerRecords<String, byte[]> late = timedPoll(Duration.ZERO);
-            bufferAll(late);
-            if (batchRecords.isEmpty()) {
+            if (!late.isEmpty()) {
+                batch.add(late);   // only from partitions assigned while paused, before they were paused
+            }
+            if (batch.isEmpty()) {
                 // every partition of the batch was revoked meanwhile
                 batchPending = false;
                 resume();
                 return Status.READY;
             }
         } else if (!fillBatch()) {
-            commitSafeOffsets();
+            offsets.commitAll(consumer);
             return Status.BACKOFF;
         }
         return deliver();
@@ -208,17 +197,17 @@ public final class KafkaSource implements PollableSource {
     /** Assembles a batch; false when nothing arrived within batchDurationMillis. */
     private boolean fillBatch() {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(batchDurationMs);
-        drainBuffer();
-        if (batchRecords.isEmpty()) {
+        batch.fill();
+        if (batch.isEmpty()) {
             ConsumerRecords<String, byte[]> first = timedPoll(Duration.ofMillis(batchDurationMs));
             if (first.isEmpty()) {
                 counters.increment(EMPTY_COUNT);
                 return false;
             }
-            bufferAll(first);
-            drainBuffer();
+            batch.add(first);
         }
-        while (batchRecords.size() < batchSize && buffer.isEmpty()) {
+        // keep taking only while records keep coming: a trickle is handed over at once
+        while (!batch.isFull()) {
             long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
             if (left <= 0) {
                 break;
@@ -227,20 +216,14 @@ public final class KafkaSource implements PollableSource {
             if (more.isEmpty()) {
                 break;
             }
-            bufferAll(more);
-            drainBuffer();
+            batch.add(more);
         }
-        batchPending = !batchRecords.isEmpty();
+        batchPending = !batch.isEmpty();
         return batchPending;
     }
 
     private Status deliver() throws EventDeliveryException {
-        List<Event> events = new ArrayList<>(batchEvents.size());
-        for (Event e : batchEvents) {
-            if (e != null) {
-                events.add(e);
-            }
-        }
+        List<Event> events = batch.events();
         int n = events.size();
         if (n > 0) {
             try {
@@ -258,70 +241,12 @@ public final class KafkaSource implements PollableSource {
             }
             counters.eventsAccepted(n);
         }
-        markBatchSafe();
-        commitSafeOffsets();
+        batch.forEachRunEnd(offsets::markSafe);
+        batch.clearBatch();
+        batchPending = false;
+        offsets.commitAll(consumer);
         resume();
         return Status.READY;
-    }
-
-    private void markBatchSafe() {
-        ConsumerRecord<String, byte[]> prev = null;
-        for (ConsumerRecord<String, byte[]> r : batchRecords) {
-            // records come grouped by partition: record the last offset of each run
-            if (prev != null && (prev.partition() != r.partition() || !prev.topic().equals(r.topic()))) {
-                markSafe(prev);
-            }
-            prev = r;
-        }
-        if (prev != null) {
-            markSafe(prev);
-        }
-        batchRecords.clear();
-        batchEvents.clear();
-        batchPending = false;
-    }
-
-    private void markSafe(ConsumerRecord<String, byte[]> last) {
-        TopicPartition tp = new TopicPartition(last.topic(), last.partition());
-        OffsetAndMetadata prev = safeOffsets.get(tp);
-        if (prev == null || prev.offset() < last.offset() + 1) {
-            safeOffsets.put(tp, new OffsetAndMetadata(last.offset() + 1));
-        }
-    }
-
-    /** Commits every offset whose events are in the channel; a failure is counted and retried later. */
-    private void commitSafeOffsets() {
-        commit(safeOffsets.keySet());
-    }
-
-    private void commit(Collection<TopicPartition> partitions) {
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        for (TopicPartition tp : partitions) {
-            OffsetAndMetadata o = safeOffsets.get(tp);
-            if (o != null) {
-                offsets.put(tp, o);
-            }
-        }
-        if (offsets.isEmpty()) {
-            return;
-        }
-        long start = System.nanoTime();
-        try {
-            consumer.commitSync(offsets);
-            safeOffsets.keySet().removeAll(offsets.keySet());
-        } catch (WakeupException e) {
-            throw e;
-        } catch (RebalanceInProgressException e) {
-            // expected while a cooperative rebalance completes; retried with the next batch or at revocation
-            counters.increment(COMMIT_FAIL);
-            LOG.info("Source {}: offset commit deferred, a rebalance is in progress", name);
-        } catch (KafkaException e) {
-            counters.increment(COMMIT_FAIL);
-            LOG.warn("Source {}: committing offsets {} failed ({}); the events are in the channel, the commit is "
-                    + "retried and they may be read again", name, offsets, e.toString());
-        } finally {
-            counters.add(COMMIT_TIMER, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
-        }
     }
 
     private ConsumerRecords<String, byte[]> timedPoll(Duration timeout) {
@@ -332,29 +257,6 @@ public final class KafkaSource implements PollableSource {
             return records;
         } finally {
             counters.add(GET_TIMER, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
-        }
-    }
-
-    private void bufferAll(ConsumerRecords<String, byte[]> records) {
-        for (ConsumerRecord<String, byte[]> r : records) {
-            buffer.addLast(r);
-        }
-    }
-
-    /** Moves buffered records into the batch, converting them to events. */
-    private void drainBuffer() {
-        while (batchRecords.size() < batchSize && !buffer.isEmpty()) {
-            ConsumerRecord<String, byte[]> r = buffer.pollFirst();
-            Event e;
-            try {
-                e = converter.toEvent(r);
-            } catch (MalformedEventException ex) {
-                counters.increment(SourceCounter.EVENT_READ_FAIL);
-                LOG.warn("Source {}: skipping {}", name, ex.getMessage());
-                e = null;
-            }
-            batchRecords.add(r);
-            batchEvents.add(e);
         }
     }
 
@@ -371,23 +273,10 @@ public final class KafkaSource implements PollableSource {
         }
     }
 
-    /** Forgets records of partitions this source no longer owns; their new owner reads them again. */
+    /** Forgets records and offsets of partitions this source no longer owns; their new owner reads them again. */
     private void forget(Collection<TopicPartition> partitions) {
-        Set<TopicPartition> gone = Set.copyOf(partitions);
-        for (int i = batchRecords.size() - 1; i >= 0; i--) {
-            ConsumerRecord<String, byte[]> r = batchRecords.get(i);
-            if (gone.contains(new TopicPartition(r.topic(), r.partition()))) {
-                batchRecords.remove(i);
-                batchEvents.remove(i);
-            }
-        }
-        for (Iterator<ConsumerRecord<String, byte[]>> it = buffer.iterator(); it.hasNext(); ) {
-            ConsumerRecord<String, byte[]> r = it.next();
-            if (gone.contains(new TopicPartition(r.topic(), r.partition()))) {
-                it.remove();
-            }
-        }
-        safeOffsets.keySet().removeAll(gone);
+        batch.forget(partitions);
+        offsets.forget(partitions);
     }
 
     @Override
@@ -432,26 +321,23 @@ public final class KafkaSource implements PollableSource {
 
     private void commitAndClose() {
         try {
-            commitSafeOffsets();
+            offsets.commitAll(consumer);
         } catch (WakeupException e) {
             // the wakeup meant for a poll landed here; try once more
             try {
-                commitSafeOffsets();
+                offsets.commitAll(consumer);
             } catch (WakeupException again) {
-                LOG.warn("Source {}: offsets {} not committed at stop; those events may be read again", name,
-                        safeOffsets);
+                LOG.warn("Source {}: offsets {} not committed at stop; those events may be read again", name, offsets);
             }
         }
         try {
-            consumer.close(CLOSE_TIMEOUT);
+            consumer.close(CloseOptions.timeout(CLOSE_TIMEOUT));
         } catch (RuntimeException e) {
             LOG.warn("Source {}: closing the consumer failed: {}", name, e.toString());
         }
         consumer = null;
         wakeable = null;
-        batchRecords.clear();
-        batchEvents.clear();
-        buffer.clear();
+        batch.clearAll();
         batchPending = false;
         paused = false;
         counters.markStopped();
@@ -466,7 +352,7 @@ public final class KafkaSource implements PollableSource {
                 return;
             }
             counters.add(PARTITIONS_REVOKED, partitions.size());
-            commit(partitions);
+            offsets.commit(consumer, partitions);
             forget(partitions);
             LOG.info("Source {}: partitions revoked {}", name, partitions);
         }

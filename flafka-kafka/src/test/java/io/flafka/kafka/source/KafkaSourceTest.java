@@ -257,11 +257,11 @@ class KafkaSourceTest {
         }
         client().send(t, values);
         processor.mode(Mode.FULL);
-        KafkaSource s = source(conf(t, "kafka.consumer.max.poll.interval.ms", "1500", "batchSize", "5"));
+        KafkaSource s = source(conf(t, "kafka.consumer.max.poll.interval.ms", "2500", "batchSize", "5"));
         SourceLoop loop = new SourceLoop(s);
         loops.add(loop);
         await().atMost(Duration.ofSeconds(30)).until(() -> processor.refused.get() > 0);
-        Thread.sleep(4_000); // well over max.poll.interval.ms while the channel stays full
+        Thread.sleep(6_000); // well over max.poll.interval.ms while the channel stays full
         client().send(t, "late");
         processor.mode(Mode.ACCEPT);
         await().atMost(Duration.ofSeconds(30)).until(() -> processor.count() >= 21);

@@ -39,10 +39,14 @@ public final class SourceLoop implements AutoCloseable {
 
     /** Stops the loop and the source, as the runtime does: flag, source.stop(), join. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         running = false;
         source.stop();
-        thread.join(30_000);
+        try {
+            thread.join(30_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     public boolean isAlive() {

@@ -45,6 +45,11 @@ import org.apache.kafka.common.utils.Time;
  * <p>{@link #stop()} then {@link #restart()} keeps the ports and the log, as a broker restart would.
  * {@link #close()} stops the broker for good and deletes the log. Methods are synchronized; the
  * broker's own threads are Kafka's. Use {@link EmbeddedKafkaExtension} to share one broker per test class.
+ *
+ * <p>Topics are not auto-created (see {@link Builder#autoCreateTopics(boolean)}). The broker logs through
+ * SLF4J: keep tests quiet by setting the {@code kafka}, {@code org.apache.kafka} and
+ * {@code state.change.logger} loggers to ERROR in the test logging configuration. Start-up takes a
+ * few seconds (most of it loading the broker's classes the first time).
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
