@@ -74,6 +74,7 @@ public final class ExecSource implements EventDrivenSource {
     private final Settings s;
     private final SourceCounter counter;
     private final BlockingQueue<String> lines;
+    private final Object processLock = new Object();
     private volatile boolean running;
     private volatile Process process;
     private volatile ChannelProcessor processor;
@@ -124,8 +125,12 @@ public final class ExecSource implements EventDrivenSource {
         if (!running) {
             return;
         }
-        running = false;
-        killTree(process);
+        Process p;
+        synchronized (processLock) {
+            running = false;
+            p = process;
+        }
+        killTree(p);
         for (Thread t : new Thread[] {stdoutThread, deliverThread}) {
             if (t != null) {
                 t.interrupt();
@@ -170,8 +175,15 @@ public final class ExecSource implements EventDrivenSource {
         while (running) {
             try {
                 ProcessBuilder pb = new ProcessBuilder(commandLine());
-                Process p = pb.start();
-                process = p;
+                Process p;
+                synchronized (processLock) {
+                    // checked under the lock so a stop racing with the start always sees the process to kill
+                    if (!running) {
+                        return;
+                    }
+                    p = pb.start();
+                    process = p;
+                }
                 p.getOutputStream().close();
                 Thread err = new Thread(() -> drainStderr(p.getErrorStream()), "exec-" + name + "-stderr");
                 err.setDaemon(true);
