@@ -12,6 +12,8 @@ import io.flafka.api.config.ConfigKey;
 import io.flafka.api.config.Validators;
 import io.flafka.api.metrics.SourceCounter;
 import io.flafka.sources.support.NamedThreads;
+import io.flafka.sources.support.TlsKeys;
+import io.flafka.sources.support.TlsSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -70,22 +72,6 @@ public final class HttpSource implements EventDrivenSource {
             .doc("Flafka addition: the basic-auth user name.").build();
     public static final ConfigKey<String> AUTH_PASSWORD = ConfigKey.passwordKey("auth.password")
             .doc("Flafka addition: the basic-auth password.").build();
-    public static final ConfigKey<Boolean> SSL = ConfigKey.booleanKey("ssl").defaultValue(false)
-            .doc("Serve HTTPS with the key store below.").build();
-    public static final ConfigKey<String> KEYSTORE = ConfigKey.stringKey("keystore")
-            .doc("Path of the key store holding the server's key and certificate.").build();
-    public static final ConfigKey<String> KEYSTORE_PASSWORD = ConfigKey.passwordKey("keystore-password")
-            .doc("Password of the key store.").build();
-    public static final ConfigKey<String> KEYSTORE_TYPE = ConfigKey.stringKey("keystore-type").defaultValue("JKS")
-            .validator(Validators.oneOf("JKS", "PKCS12")).doc("Key store type: JKS or PKCS12.").build();
-    public static final ConfigKey<List<String>> EXCLUDE_PROTOCOLS = ConfigKey.listKey("exclude-protocols")
-            .defaultValue(List.of("SSLv3")).doc("TLS protocols never used.").build();
-    public static final ConfigKey<List<String>> INCLUDE_PROTOCOLS = ConfigKey.listKey("include-protocols")
-            .defaultValue(List.of()).doc("TLS protocols allowed (empty: the JVM's defaults).").build();
-    public static final ConfigKey<List<String>> INCLUDE_CIPHER_SUITES = ConfigKey.listKey("include-cipher-suites")
-            .defaultValue(List.of()).doc("Cipher suites allowed (empty: the JVM's defaults).").build();
-    public static final ConfigKey<List<String>> EXCLUDE_CIPHER_SUITES = ConfigKey.listKey("exclude-cipher-suites")
-            .defaultValue(List.of()).doc("Cipher suites never used.").build();
     /** Jetty tuning prefixes Flume passes through; meaningless with the JDK server. */
     static final List<String> JETTY_PREFIXES = List.of("QueuedThreadPool.", "HttpConfiguration.",
             "SslContextFactory.", "ServerConnector.");
@@ -93,8 +79,8 @@ public final class HttpSource implements EventDrivenSource {
 
     static {
         ConfigDef.Builder b = ConfigDef.builder().keys(BIND, PORT, HANDLER, MAX_BLOB_LENGTH, MAX_REQUEST_BYTES,
-                AUTH_TYPE, AUTH_TOKEN, AUTH_USERNAME, AUTH_PASSWORD, SSL, KEYSTORE, KEYSTORE_PASSWORD, KEYSTORE_TYPE,
-                EXCLUDE_PROTOCOLS, INCLUDE_PROTOCOLS, INCLUDE_CIPHER_SUITES, EXCLUDE_CIPHER_SUITES);
+                AUTH_TYPE, AUTH_TOKEN, AUTH_USERNAME, AUTH_PASSWORD);
+        TlsKeys.ALL.forEach(b::key);
         for (String p : JETTY_PREFIXES) {
             b.prefix(p, "Jetty setting of Flume's HTTP source: accepted and ignored (Flafka uses the JDK server).");
         }

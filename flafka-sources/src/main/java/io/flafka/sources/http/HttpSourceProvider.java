@@ -8,7 +8,8 @@ import io.flafka.api.config.Config;
 import io.flafka.api.config.ConfigDef;
 import io.flafka.api.config.ConfigException;
 import io.flafka.api.metrics.SourceCounter;
-import java.nio.file.Path;
+import io.flafka.sources.support.TlsKeys;
+import io.flafka.sources.support.TlsSettings;
 import java.util.Locale;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -68,16 +69,7 @@ public final class HttpSourceProvider implements ComponentProvider<Source> {
         }
         HttpAuth auth = new HttpAuth(type, c.get(HttpSource.AUTH_TOKEN), c.get(HttpSource.AUTH_USERNAME),
                 c.get(HttpSource.AUTH_PASSWORD));
-        TlsSettings tls = null;
-        if (c.get(HttpSource.SSL)) {
-            if (isBlank(c.get(HttpSource.KEYSTORE))) {
-                throw new ConfigException("keystore", "is required when ssl is true");
-            }
-            tls = new TlsSettings(Path.of(c.get(HttpSource.KEYSTORE).trim()), c.get(HttpSource.KEYSTORE_PASSWORD),
-                    c.get(HttpSource.KEYSTORE_TYPE).trim().toUpperCase(Locale.ROOT),
-                    c.getList(HttpSource.INCLUDE_PROTOCOLS), c.getList(HttpSource.EXCLUDE_PROTOCOLS),
-                    c.getList(HttpSource.INCLUDE_CIPHER_SUITES), c.getList(HttpSource.EXCLUDE_CIPHER_SUITES));
-        }
+        TlsSettings tls = TlsKeys.read(c);
         HttpSource.Settings s = new HttpSource.Settings(c.get(HttpSource.BIND).trim(), c.get(HttpSource.PORT), decoder,
                 c.get(HttpSource.MAX_REQUEST_BYTES), auth, tls);
         return new HttpSource(context.name(), s, context.counters(SourceCounter.class));

@@ -1,4 +1,4 @@
-package io.flafka.sources.http;
+package io.flafka.sources.support;
 
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsParameters;
@@ -13,16 +13,18 @@ import java.util.List;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLServerSocket;
 
 /**
- * Server-side TLS from a key store, with Flume's protocol and cipher-suite include/exclude lists
+ * Server-side TLS for the HTTP and syslog sources from a key store, with Flume's protocol and cipher-suite include/exclude lists
  * (an empty include list means the JVM's defaults). Immutable; {@link #toString()} hides the password.
  */
-record TlsSettings(Path keystore, String password, String type, List<String> includeProtocols,
+public record TlsSettings(Path keystore, String password, String type, List<String> includeProtocols,
                    List<String> excludeProtocols, List<String> includeCipherSuites,
                    List<String> excludeCipherSuites) {
 
-    SSLContext context() throws IOException, GeneralSecurityException {
+    /** An SSL context holding the key store's key. */
+    public SSLContext context() throws IOException, GeneralSecurityException {
         KeyStore ks = KeyStore.getInstance(type);
         char[] pw = password == null ? null : password.toCharArray();
         try (InputStream in = Files.newInputStream(keystore)) {
@@ -36,7 +38,7 @@ record TlsSettings(Path keystore, String password, String type, List<String> inc
     }
 
     /** Applies the include/exclude lists to every connection. */
-    HttpsConfigurator configurator(SSLContext ctx) {
+    public HttpsConfigurator configurator(SSLContext ctx) {
         String[] protocols = filter(ctx.getDefaultSSLParameters().getProtocols(),
                 ctx.getSupportedSSLParameters().getProtocols(), includeProtocols, excludeProtocols);
         String[] suites = filter(ctx.getDefaultSSLParameters().getCipherSuites(),
@@ -50,6 +52,14 @@ record TlsSettings(Path keystore, String password, String type, List<String> inc
                 params.setSSLParameters(p);
             }
         };
+    }
+
+    /** Restricts a server socket to the allowed protocols and cipher suites. */
+    public void configure(SSLContext ctx, SSLServerSocket socket) {
+        socket.setEnabledProtocols(filter(ctx.getDefaultSSLParameters().getProtocols(),
+                ctx.getSupportedSSLParameters().getProtocols(), includeProtocols, excludeProtocols));
+        socket.setEnabledCipherSuites(filter(ctx.getDefaultSSLParameters().getCipherSuites(),
+                ctx.getSupportedSSLParameters().getCipherSuites(), includeCipherSuites, excludeCipherSuites));
     }
 
     static String[] filter(String[] defaults, String[] supported, List<String> include, List<String> exclude) {
