@@ -354,9 +354,52 @@ public final class TaildirSource implements PollableSource {
             }
         }
         if (firstScan) {
+            resumeRotated(listed);
             firstScan = false;
             saved = Map.of();
             dirty = true;
+        }
+    }
+
+    /**
+     * Saved files no longer matching their group's pattern (renamed by rotation while the agent was
+     * down) are found again by inode in the group directories, and read from their saved position to
+     * their end, so the lines written before the rotation are not lost.
+     */
+    private void resumeRotated(Set<Long> listed) {
+        Map<Long, PositionStore.Entry> missing = new HashMap<>();
+        for (PositionStore.Entry e : saved.values()) {
+            if (!listed.contains(e.inode())) {
+                missing.put(e.inode(), e);
+            }
+        }
+        if (missing.isEmpty()) {
+            return;
+        }
+        for (FileGroup g : groups) {
+            try (DirectoryStream<Path> ds = Files.newDirectoryStream(g.directory())) {
+                for (Path f : ds) {
+                    if (!Files.isRegularFile(f)) {
+                        continue;
+                    }
+                    long inode = inodeOf(f);
+                    PositionStore.Entry e = missing.remove(inode);
+                    if (e == null || tails.containsKey(inode) || Files.size(f) <= e.pos()) {
+                        continue;
+                    }
+                    TailFile t = new TailFile(inode, f, g, 0, false);
+                    t.open();
+                    t.seek(e.pos());
+                    synchronized (lock) {
+                        tails.put(inode, t);
+                    }
+                    LOG.info("TAILDIR source {}: {} (inode {}, was {}) was rotated while stopped; reading its rest "
+                            + "from position {}", name, f, inode, e.file(), e.pos());
+                }
+            } catch (IOException ex) {
+                LOG.warn("TAILDIR source {}: cannot look for rotated files in {}: {}", name, g.directory(),
+                        ex.toString());
+            }
         }
     }
 

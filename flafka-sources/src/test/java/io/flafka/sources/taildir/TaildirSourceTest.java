@@ -205,6 +205,27 @@ class TaildirSourceTest extends SourceContractTest {
     }
 
     @Test
+    void aFileRotatedWhileStoppedIsReadToItsEndAfterRestart() throws Exception {
+        Path log = dir.resolve("logs/app.log");
+        Map<String, String> raw = base();
+        raw.put("filegroups.g1", dir.resolve("logs").toAbsolutePath() + "/app\\.log");
+        CollectingChannelProcessor p = new CollectingChannelProcessor();
+        append(log, lines(0, 20));
+        TaildirSource s = newSource(raw, new SourceCounter("r1"));
+        s.start(p);
+        pollUntil(s, p, 20);
+        s.stop();
+        append(log, lines(20, 30));
+        Files.move(log, dir.resolve("logs/app.log.1"));
+        append(log, lines(30, 40));
+        TaildirSource again = newSource(raw, new SourceCounter("r1"));
+        again.start(p);
+        pollUntil(again, p, 40);
+        again.stop();
+        assertExactly(p, 40);
+    }
+
+    @Test
     void refusedBatchesAreReadAgainAndThePositionOnlyCoversCommittedLines() throws Exception {
         Path log = dir.resolve("logs/app.log");
         append(log, lines(0, 10));
