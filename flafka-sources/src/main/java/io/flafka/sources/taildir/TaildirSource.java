@@ -194,13 +194,7 @@ public final class TaildirSource implements PollableSource {
             }
         }
         closeIdle(System.currentTimeMillis());
-        if (dirty && System.currentTimeMillis() - lastSaveMillis >= settings.writePosIntervalMillis()) {
-            synchronized (lock) {
-                if (!stopped) {
-                    savePositions();
-                }
-            }
-        }
+        maybeSavePositions();
         return delivered ? Status.READY : Status.BACKOFF;
     }
 
@@ -243,6 +237,8 @@ public final class TaildirSource implements PollableSource {
                     savePositions();
                 }
             }
+            // also between batches: a file that always has a full batch waiting never leaves this loop
+            maybeSavePositions();
             delivered = true;
             if (size < settings.batchSize()) {
                 break;
@@ -451,6 +447,17 @@ public final class TaildirSource implements PollableSource {
                     // the size is only for the warning
                 }
                 t.close();
+            }
+        }
+    }
+
+    /** Writes the position file when positions moved and writePosInterval has passed since the last write. */
+    private void maybeSavePositions() {
+        if (dirty && System.currentTimeMillis() - lastSaveMillis >= settings.writePosIntervalMillis()) {
+            synchronized (lock) {
+                if (!stopped) {
+                    savePositions();
+                }
             }
         }
     }

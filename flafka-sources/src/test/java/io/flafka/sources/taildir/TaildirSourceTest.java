@@ -30,6 +30,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -223,6 +224,45 @@ class TaildirSourceTest extends SourceContractTest {
         pollUntil(again, p, 40);
         again.stop();
         assertExactly(p, 40);
+    }
+
+    @Test
+    void positionsAreSavedWhileAFileKeepsFullBatchesComing() throws Exception {
+        Path log = dir.resolve("logs/app.log");
+        Map<String, String> raw = base();
+        raw.put("writePosInterval", "1");
+        raw.put("batchSize", "5");
+        append(log, lines(0, 5));
+        CollectingChannelProcessor p = new CollectingChannelProcessor();
+        // every accepted batch appends another full batch, so one process() call never runs out of input
+        AtomicInteger next = new AtomicInteger(5);
+        io.flafka.api.ChannelProcessor feeding = new io.flafka.api.ChannelProcessor() {
+            @Override
+            public void processBatch(List<Event> events) {
+                p.processBatch(events);
+                int from = next.getAndAdd(5);
+                try {
+                    Thread.sleep(2);
+                    append(log, lines(from, from + 5));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                if (p.count() >= 200) {
+                    throw new io.flafka.api.ChannelException("enough");
+                }
+            }
+
+            @Override
+            public void process(Event event) {
+                processBatch(new ArrayList<>(List.of(event)));
+            }
+        };
+        TaildirSource s = newSource(raw, new SourceCounter("r1"));
+        s.start(feeding);
+        assertThatThrownBy(s::process).hasMessageContaining("enough");
+        String json = Files.readString(dir.resolve("pos/taildir_position.json"));
+        assertThat(json).doesNotContain("\"pos\":0");
+        s.stop();
     }
 
     @Test
