@@ -222,7 +222,11 @@ class TaildirSourceTest extends SourceContractTest {
         TaildirSource again = newSource(raw, new SourceCounter("r1"));
         again.start(p);
         pollUntil(again, p, 40);
-        again.stop();
+        Thread.sleep(20);
+        again.process();
+        // abandoned without stop (a crash): the periodic write must already cover the rotated file
+        String json = Files.readString(dir.resolve("pos/taildir_position.json"));
+        assertThat(json).contains("\"pos\":" + Files.size(dir.resolve("logs/app.log.1")));
         assertExactly(p, 40);
     }
 
@@ -263,6 +267,77 @@ class TaildirSourceTest extends SourceContractTest {
         String json = Files.readString(dir.resolve("pos/taildir_position.json"));
         assertThat(json).doesNotContain("\"pos\":0");
         s.stop();
+    }
+
+    @Test
+    void abandonedSourcesRepeatOnlyWhatFollowedTheLastPositionWrite() throws Exception {
+        Path log = dir.resolve("logs/app.log");
+        Map<String, String> raw = base();
+        raw.put("filegroups.g1", dir.resolve("logs").toAbsolutePath() + "/app\\.log");
+        raw.put("writePosInterval", "50");
+        raw.put("batchSize", "20");
+        CollectingChannelProcessor p = new CollectingChannelProcessor();
+        int total = 0;
+        for (int crash = 0; crash < 4; crash++) {
+            TaildirSource s = newSource(raw, new SourceCounter("r1"));
+            s.start(p);
+            for (int k = 0; k < 30; k++) {
+                append(log, lines(total, total + 20));
+                total += 20;
+                if (total == 1200) {
+                    Files.move(log, dir.resolve("logs/app.log." + crash));
+                }
+                for (int i = 0; i < 3; i++) {
+                    s.process();
+                }
+                Thread.sleep(5);
+            }
+            // a crash: no stop(), the position file holds what the last periodic write saved
+        }
+        TaildirSource s = newSource(raw, new SourceCounter("r1"));
+        s.start(p);
+        int expected = total;
+        pollUntil(s, p, expected);
+        Thread.sleep(100);
+        s.process();
+        s.stop();
+        List<String> bodies = p.bodies();
+        long dups = bodies.size() - new HashSet<>(bodies).size();
+        assertThat(new HashSet<>(bodies)).hasSize(expected);
+        assertThat(dups).as("duplicates after 4 crashes").isLessThan(4 * 200);
+    }
+
+    @Test
+    void positionsKeepBeingSavedAfterARotatedFileIsFinished() throws Exception {
+        Path log = dir.resolve("logs/app.log");
+        Map<String, String> raw = base();
+        raw.put("filegroups.g1", dir.resolve("logs").toAbsolutePath() + "/app\\.log");
+        raw.put("writePosInterval", "30");
+        raw.put("batchSize", "20");
+        CollectingChannelProcessor p = new CollectingChannelProcessor();
+        append(log, lines(0, 100));
+        TaildirSource s = newSource(raw, new SourceCounter("r1"));
+        s.start(p);
+        pollUntil(s, p, 100);
+        s.stop();
+        append(log, lines(100, 200));
+        Files.move(log, dir.resolve("logs/app.log.1"));
+        append(log, lines(200, 300));
+        TaildirSource again = newSource(raw, new SourceCounter("r1"));
+        again.start(p);
+        pollUntil(again, p, 300);
+        for (int round = 0; round < 5; round++) {
+            append(log, lines(300 + round * 20, 320 + round * 20));
+            Thread.sleep(40);
+            again.process();
+            again.process();
+        }
+        Thread.sleep(40);
+        again.process();
+        String json = Files.readString(dir.resolve("pos/taildir_position.json"));
+        assertThat(json).contains("\"pos\":" + Files.size(log)).contains("\"pos\":" + Files.size(
+                dir.resolve("logs/app.log.1")));
+        assertExactly(p, 400);
     }
 
     @Test
