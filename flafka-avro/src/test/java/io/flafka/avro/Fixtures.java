@@ -99,6 +99,15 @@ public final class Fixtures {
         return new Stores(ks, ts, type);
     }
 
+    /** The server key store converted to PKCS12 (one keytool run). */
+    public static Path pkcs12KeyStore(Stores jks, Path dir) throws Exception {
+        Path p12 = dir.resolve("server-converted.p12");
+        keytool("-importkeystore", "-noprompt", "-srckeystore", jks.keystore().toString(), "-srcstoretype",
+                jks.type(), "-srcstorepass", PASSWORD, "-destkeystore", p12.toString(), "-deststoretype", "PKCS12",
+                "-deststorepass", PASSWORD, "-destkeypass", PASSWORD);
+        return p12;
+    }
+
     private static void keytool(String... args) throws Exception {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());

@@ -2,6 +2,8 @@ package io.flafka.avro.rpc;
 
 import io.flafka.api.Event;
 import io.flafka.api.EventDeliveryException;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.compression.JdkZlibDecoder;
@@ -55,6 +57,8 @@ public final class AvroRpcClient implements AutoCloseable {
     private volatile EventRequestor requestor;
     private volatile Future<?> inFlight;
     private volatile boolean closed;
+    // set by the I/O thread when the server closes the connection; Avro would silently reconnect
+    private volatile boolean lost;
 
     /** Builds the client (no connection yet); TLS misconfiguration fails here. */
     public AvroRpcClient(String name, Settings settings) throws Exception {
@@ -68,7 +72,7 @@ public final class AvroRpcClient implements AutoCloseable {
     }
 
     public boolean isConnected() {
-        return requestor != null;
+        return requestor != null && !lost;
     }
 
     /**
@@ -77,6 +81,9 @@ public final class AvroRpcClient implements AutoCloseable {
      * @return true when a new connection was made
      */
     public boolean connect() throws EventDeliveryException {
+        if (lost) {
+            disconnect(); // start afresh rather than reuse a connection the server dropped
+        }
         if (requestor != null) {
             return false;
         }
@@ -107,6 +114,14 @@ public final class AvroRpcClient implements AutoCloseable {
 
     private void initChannel(SocketChannel ch) {
         ChannelPipeline p = ch.pipeline();
+        lost = false;
+        p.addLast("lost", new ChannelInboundHandlerAdapter() {
+            @Override
+            public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+                lost = true;
+                super.channelInactive(ctx);
+            }
+        });
         if (ssl != null) {
             p.addLast("ssl", ssl.newHandler(ch.alloc(), settings.host(), settings.port()));
         }
@@ -177,13 +192,6 @@ public final class AvroRpcClient implements AutoCloseable {
         if (t != null) {
             t.close(false);
         }
-    }
-
-    /** True when a connection was open and has now been closed by this call. */
-    public boolean disconnectIfConnected() {
-        boolean was = requestor != null;
-        disconnect();
-        return was;
     }
 
     /** Disconnects, fails a waiting call at once, and stops the private thread. */

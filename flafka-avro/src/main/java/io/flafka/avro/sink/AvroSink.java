@@ -10,6 +10,7 @@ import io.flafka.api.metrics.SinkCounter;
 import io.flafka.avro.rpc.AvroRpcClient;
 import io.flafka.core.sink.AbstractBatchSink;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,6 +76,7 @@ public final class AvroSink extends AbstractBatchSink {
     private final AvroRpcClient.Settings settings;
     private final long resetIntervalNanos;
     private volatile AvroRpcClient client;
+    private final AtomicBoolean connected = new AtomicBoolean();
     private long connectedAt;
 
     /**
@@ -103,27 +105,26 @@ public final class AvroSink extends AbstractBatchSink {
 
     @Override
     protected void deliver(List<Event> events) throws EventDeliveryException {
-        AvroRpcClient client = this.client;
-        if (resetIntervalNanos > 0 && client.isConnected() && System.nanoTime() - connectedAt >= resetIntervalNanos) {
+        AvroRpcClient c = this.client;
+        if (resetIntervalNanos > 0 && c.isConnected() && System.nanoTime() - connectedAt >= resetIntervalNanos) {
             LOG.debug("Avro sink {}: resetting the connection to {} (reset-connection-interval)", name(),
                     settings.address());
-            closeConnection();
+            c.disconnect();
         }
+        noteIfClosed(c);
         connect();
         try {
-            client.appendBatch(events);
+            c.appendBatch(events);
         } finally {
-            if (!client.isConnected()) {
-                counter.increment(SinkCounter.CONNECTION_CLOSED); // the failure dropped it
-            }
+            noteIfClosed(c);
         }
     }
 
     private void connect() throws EventDeliveryException {
-        AvroRpcClient client = this.client;
         try {
             if (client.connect()) {
                 connectedAt = System.nanoTime();
+                connected.set(true);
                 counter.increment(SinkCounter.CONNECTION_CREATED);
                 LOG.info("Avro sink {}: connected to {}", name(), settings.address());
             }
@@ -133,8 +134,9 @@ public final class AvroSink extends AbstractBatchSink {
         }
     }
 
-    private void closeConnection() {
-        if (client.disconnectIfConnected()) {
+    /** Counts a connection that was reset, dropped by a failure, or closed by the server, exactly once. */
+    private void noteIfClosed(AvroRpcClient c) {
+        if (!c.isConnected() && connected.compareAndSet(true, false)) {
             counter.increment(SinkCounter.CONNECTION_CLOSED);
         }
     }
@@ -143,11 +145,8 @@ public final class AvroSink extends AbstractBatchSink {
     public void stop() {
         AvroRpcClient c = client;
         if (c != null) {
-            boolean wasConnected = c.isConnected();
             c.close();
-            if (wasConnected) {
-                counter.increment(SinkCounter.CONNECTION_CLOSED);
-            }
+            noteIfClosed(c);
         }
         super.stop();
     }
