@@ -15,6 +15,7 @@ import io.flafka.testkit.SimpleTestChannel;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -34,6 +35,7 @@ import org.apache.flume.event.EventBuilder;
 import org.apache.flume.source.avro.AvroFlumeEvent;
 import org.apache.flume.source.avro.AvroSourceProtocol;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Interoperability with Apache Flume 1.11's own SDK (test scope only): Flume's RPC client sends to
@@ -107,6 +109,34 @@ class FlumeInteropTest {
             client.appendBatch(batch);
             assertThat(received.count()).isEqualTo(120);
             assertThat(received.events().get(119).bodyAsString()).isEqualTo("z119".repeat(20));
+        } finally {
+            client.close();
+            source.stop();
+        }
+    }
+
+    @Test
+    void flumesRpcClientWithTlsSendsToOurSource(@TempDir Path dir) throws Exception {
+        Fixtures.Stores stores = Fixtures.stores(dir, "JKS");
+        CollectingChannelProcessor received = new CollectingChannelProcessor();
+        AvroSource source = Fixtures.source(Fixtures.sourceConfig("ssl", "true", "keystore",
+                stores.keystore().toString(), "keystore-password", Fixtures.PASSWORD), new SourceCounter("r1"));
+        source.start(received);
+        Properties p = new Properties();
+        p.setProperty("hosts", "h1");
+        p.setProperty("hosts.h1", "127.0.0.1:" + source.localPort());
+        p.setProperty("ssl", "true");
+        p.setProperty("truststore", stores.truststore().toString());
+        p.setProperty("truststore-password", Fixtures.PASSWORD);
+        p.setProperty("truststore-type", "JKS");
+        RpcClient client = RpcClientFactory.getInstance(p);
+        try {
+            client.appendBatch(List.of(EventBuilder.withBody("over tls".getBytes(StandardCharsets.UTF_8),
+                    Map.of("secure", "yes"))));
+            assertThat(received.events()).singleElement().satisfies(e -> {
+                assertThat(e.bodyAsString()).isEqualTo("over tls");
+                assertThat(e.headers()).isEqualTo(Map.of("secure", "yes"));
+            });
         } finally {
             client.close();
             source.stop();
