@@ -38,7 +38,7 @@ class AvroRoundTripTest {
 
     @BeforeAll
     static void makeStores() throws Exception {
-        jks = Fixtures.stores(dir, "JKS");
+        jks = Fixtures.sharedStores();
     }
 
     @AfterEach

@@ -13,6 +13,7 @@ import io.flafka.avro.source.AvroSourceProvider;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -97,6 +98,28 @@ public final class Fixtures {
         keytool("-importcert", "-noprompt", "-alias", "server", "-file", cert.toString(), "-keystore", ts.toString(),
                 "-storetype", type, "-storepass", PASSWORD);
         return new Stores(ks, ts, type);
+    }
+
+    private static Stores shared;
+
+    /**
+     * JKS stores made once per test JVM (keytool is slow on a busy machine), in a temporary directory
+     * removed when the JVM exits.
+     */
+    public static synchronized Stores sharedStores() throws Exception {
+        if (shared == null) {
+            Path dir = Files.createTempDirectory("flafka-avro-tls");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try (var files = Files.list(dir)) {
+                    files.forEach(f -> f.toFile().delete());
+                } catch (IOException ignored) {
+                    // best effort
+                }
+                dir.toFile().delete();
+            }));
+            shared = stores(dir, "JKS");
+        }
+        return shared;
     }
 
     /** The server key store converted to PKCS12 (one keytool run). */

@@ -15,7 +15,6 @@ import io.flafka.testkit.SimpleTestChannel;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -35,7 +34,6 @@ import org.apache.flume.event.EventBuilder;
 import org.apache.flume.source.avro.AvroFlumeEvent;
 import org.apache.flume.source.avro.AvroSourceProtocol;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Interoperability with Apache Flume 1.11's own SDK (test scope only): Flume's RPC client sends to
@@ -116,8 +114,8 @@ class FlumeInteropTest {
     }
 
     @Test
-    void flumesRpcClientWithTlsSendsToOurSource(@TempDir Path dir) throws Exception {
-        Fixtures.Stores stores = Fixtures.stores(dir, "JKS");
+    void flumesRpcClientWithTlsSendsToOurSource() throws Exception {
+        Fixtures.Stores stores = Fixtures.sharedStores();
         CollectingChannelProcessor received = new CollectingChannelProcessor();
         AvroSource source = Fixtures.source(Fixtures.sourceConfig("ssl", "true", "keystore",
                 stores.keystore().toString(), "keystore-password", Fixtures.PASSWORD), new SourceCounter("r1"));
