@@ -22,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.avro.AvroRemoteException;
 import org.apache.avro.ipc.netty.NettyTransceiver;
 
@@ -53,12 +54,20 @@ public final class AvroRpcClient implements AutoCloseable {
     private final Settings settings;
     private final SslContext ssl;
     private final ExecutorService caller;
-    private volatile NettyTransceiver transceiver;
-    private volatile EventRequestor requestor;
+    private volatile Connection connection;
     private volatile Future<?> inFlight;
     private volatile boolean closed;
-    // set by the I/O thread when the server closes the connection; Avro would silently reconnect
-    private volatile boolean lost;
+
+    /**
+     * One open connection. {@code lost} is set by the I/O thread when the server closes it (Avro's
+     * transceiver would otherwise try to reconnect on its own, inside the next call); it is per
+     * connection, so the late close of an old one cannot mark a new one.
+     */
+    private record Connection(NettyTransceiver transceiver, EventRequestor requestor, AtomicBoolean lost) {
+    }
+
+    private record Opened(NettyTransceiver transceiver, AtomicBoolean lost) {
+    }
 
     /** Builds the client (no connection yet); TLS misconfiguration fails here. */
     public AvroRpcClient(String name, Settings settings) throws Exception {
@@ -72,7 +81,8 @@ public final class AvroRpcClient implements AutoCloseable {
     }
 
     public boolean isConnected() {
-        return requestor != null && !lost;
+        Connection c = connection;
+        return c != null && !c.lost().get();
     }
 
     /**
@@ -81,16 +91,18 @@ public final class AvroRpcClient implements AutoCloseable {
      * @return true when a new connection was made
      */
     public boolean connect() throws EventDeliveryException {
-        if (lost) {
+        Connection current = connection;
+        if (current != null && current.lost().get()) {
             disconnect(); // start afresh rather than reuse a connection the server dropped
+            current = null;
         }
-        if (requestor != null) {
+        if (current != null) {
             return false;
         }
-        NettyTransceiver t = call(this::newTransceiver, settings.connectTimeoutMs() + 1000, "connect to");
+        Opened opened = call(this::open, settings.connectTimeoutMs() + 1000, "connect to");
+        NettyTransceiver t = opened.transceiver();
         try {
-            requestor = new EventRequestor(t);
-            transceiver = t;
+            connection = new Connection(t, new EventRequestor(t), opened.lost());
         } catch (IOException e) {
             t.close(false);
             throw new EventDeliveryException("cannot set up Avro RPC to " + settings.address() + ": " + e, e);
@@ -102,23 +114,23 @@ public final class AvroRpcClient implements AutoCloseable {
         return true;
     }
 
-    private NettyTransceiver newTransceiver() throws IOException {
+    private Opened open() throws IOException {
+        AtomicBoolean lost = new AtomicBoolean();
         NettyTransceiver t = new NettyTransceiver(new InetSocketAddress(settings.host(), settings.port()),
-                (int) Math.min(Integer.MAX_VALUE, settings.connectTimeoutMs()), this::initChannel);
+                (int) Math.min(Integer.MAX_VALUE, settings.connectTimeoutMs()), ch -> initChannel(ch, lost));
         if (Thread.currentThread().isInterrupted() || closed) {
             t.close(false); // the caller gave up waiting; do not leak the connection
             throw new IOException("connect abandoned");
         }
-        return t;
+        return new Opened(t, lost);
     }
 
-    private void initChannel(SocketChannel ch) {
+    private void initChannel(SocketChannel ch, AtomicBoolean lost) {
         ChannelPipeline p = ch.pipeline();
-        lost = false;
         p.addLast("lost", new ChannelInboundHandlerAdapter() {
             @Override
             public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-                lost = true;
+                lost.set(true);
                 super.channelInactive(ctx);
             }
         });
@@ -137,7 +149,11 @@ public final class AvroRpcClient implements AutoCloseable {
      */
     public void appendBatch(List<Event> events) throws EventDeliveryException {
         connect();
-        EventRequestor r = requestor;
+        Connection c = connection;
+        if (c == null) {
+            throw new EventDeliveryException("client for " + settings.address() + " was closed");
+        }
+        EventRequestor r = c.requestor();
         List<Event> copy = List.copyOf(events); // the caller may reuse its list if we time out
         Object status = call(() -> r.request(FlumeProtocol.APPEND_BATCH, copy), settings.requestTimeoutMs(),
                 "send " + copy.size() + " events to");
@@ -186,11 +202,10 @@ public final class AvroRpcClient implements AutoCloseable {
 
     /** Closes the connection (if any); the next call reconnects. */
     public void disconnect() {
-        NettyTransceiver t = transceiver;
-        transceiver = null;
-        requestor = null;
-        if (t != null) {
-            t.close(false);
+        Connection c = connection;
+        connection = null;
+        if (c != null) {
+            c.transceiver().close(false);
         }
     }
 
