@@ -238,6 +238,33 @@ class AvroRoundTripTest {
     }
 
     @Test
+    void stoppingTheSinkFailsABatchInFlightAtOnce() throws Exception {
+        CollectingChannelProcessor received = new CollectingChannelProcessor();
+        received.mode(CollectingChannelProcessor.Mode.BLOCK);
+        AvroSource source = startSource(Fixtures.sourceConfig(), new SourceCounter("r1"), received);
+        SimpleTestChannel channel = new SimpleTestChannel();
+        channel.putAll(Fixtures.events("w-", 7));
+        AvroSink sink = startSink(Fixtures.sinkConfig(source.localPort(), "request-timeout", "600000"),
+                new SinkCounter("k1"), channel);
+        java.util.concurrent.CompletableFuture<Status> processing = new java.util.concurrent.CompletableFuture<>();
+        Thread runner = new Thread(() -> {
+            try {
+                processing.complete(sink.process());
+            } catch (Throwable t) {
+                processing.completeExceptionally(t);
+            }
+        }, "test-runner");
+        runner.start();
+        Awaitility.await().atMost(PATIENCE).until(() -> received.blockedCallers() > 0);
+        sink.stop();
+        Awaitility.await("process() returns").atMost(PATIENCE).until(processing::isDone);
+        assertThat(processing).isCompletedExceptionally();
+        assertThat(channel.size()).as("the batch is back in the channel").isEqualTo(7);
+        assertThat(channel.openTransactions()).isZero();
+        received.mode(CollectingChannelProcessor.Mode.ACCEPT);
+    }
+
+    @Test
     void resetConnectionIntervalReconnects() throws Exception {
         CollectingChannelProcessor received = new CollectingChannelProcessor();
         AvroSource source = startSource(Fixtures.sourceConfig(), new SourceCounter("r1"), received);
