@@ -63,6 +63,18 @@ class AvroClientTest {
     }
 
     @Test
+    void sendsEveryFileOfADirectoryInNameOrder() throws Exception {
+        Path d = Files.createDirectories(dir.resolve("spool"));
+        Files.writeString(d.resolve("b.log"), "b1\nb2\n");
+        Files.writeString(d.resolve("a.log"), "a1\n");
+        Files.createDirectories(d.resolve("sub"));
+        long sent = new AvroClient(AvroClient.Options.of("127.0.0.1", source.localPort(), d, null))
+                .run(InputStreamNever.INSTANCE);
+        assertThat(sent).isEqualTo(3);
+        assertThat(received.bodies()).containsExactly("a1", "b1", "b2");
+    }
+
+    @Test
     void failuresAreClear() throws Exception {
         Path file = Files.writeString(dir.resolve("in.txt"), "x\ny\n");
         received.mode(CollectingChannelProcessor.Mode.FULL);

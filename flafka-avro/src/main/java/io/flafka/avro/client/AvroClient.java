@@ -18,9 +18,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.stream.Stream;
 
 /**
- * What {@code flume-ng avro-client} does: reads a text file (or standard input), turns each line into one
+ * What {@code flume-ng avro-client} does: reads a text file, every file of a directory in name order
+ * ({@code --dirname}), or standard input, turns each line into one
  * event (UTF-8, without its line terminator), adds the headers of an optional properties file to every
  * event, and sends them to an avro source in {@code appendBatch} calls of {@code batchSize}. Each batch
  * is sent only after the previous one was answered {@code OK}; the first failure stops the run with an
@@ -31,7 +33,8 @@ import java.util.Properties;
 public final class AvroClient {
 
     /**
-     * @param file the file to send, or null to read {@code stdin}
+     * @param file the file to send, a directory whose regular files are sent in name order, or null to read
+     *     {@code stdin}
      * @param headerFile a properties file of headers added to every event, or null
      */
     public record Options(String host, int port, Path file, Path headerFile, int batchSize, long connectTimeoutMs,
@@ -89,15 +92,23 @@ public final class AvroClient {
             throw new AvroClientException("cannot set up the client: " + e.getMessage(), 0, e);
         }
         long delivered = 0;
-        try (Reader in = open(stdin); BufferedReader lines = new BufferedReader(in)) {
-            List<Event> batch = new ArrayList<>(options.batchSize());
-            String line;
-            while ((line = lines.readLine()) != null) {
-                batch.add(Event.of(line.getBytes(StandardCharsets.UTF_8), headers));
-                if (batch.size() == options.batchSize()) {
-                    client.appendBatch(batch);
-                    delivered += batch.size();
-                    batch.clear();
+        List<Event> batch = new ArrayList<>(options.batchSize());
+        Path current = options.file();
+        try {
+            for (Path input : inputs()) {
+                current = input;
+                try (Reader in = input == null ? new InputStreamReader(stdin, StandardCharsets.UTF_8)
+                        : Files.newBufferedReader(input, StandardCharsets.UTF_8);
+                     BufferedReader lines = new BufferedReader(in)) {
+                    String line;
+                    while ((line = lines.readLine()) != null) {
+                        batch.add(Event.of(line.getBytes(StandardCharsets.UTF_8), headers));
+                        if (batch.size() == options.batchSize()) {
+                            client.appendBatch(batch);
+                            delivered += batch.size();
+                            batch.clear();
+                        }
+                    }
                 }
             }
             if (!batch.isEmpty()) {
@@ -111,19 +122,28 @@ public final class AvroClient {
         } catch (NoSuchFileException e) {
             throw new AvroClientException("file not found: " + e.getFile(), delivered, e);
         } catch (IOException e) {
-            throw new AvroClientException("cannot read " + (options.file() == null ? "standard input"
-                    : options.file()) + ": " + e.getMessage() + " (" + delivered + " events were delivered)",
+            throw new AvroClientException("cannot read " + (current == null ? "standard input"
+                    : current) + ": " + e.getMessage() + " (" + delivered + " events were delivered)",
                     delivered, e);
         } finally {
             client.close();
         }
     }
 
-    private Reader open(InputStream stdin) throws IOException {
-        if (options.file() == null) {
-            return new InputStreamReader(stdin, StandardCharsets.UTF_8);
+    /** The files to read in order; a single null stands for standard input. */
+    private List<Path> inputs() throws IOException {
+        Path f = options.file();
+        if (f == null) {
+            List<Path> stdin = new ArrayList<>(1);
+            stdin.add(null);
+            return stdin;
         }
-        return Files.newBufferedReader(options.file(), StandardCharsets.UTF_8);
+        if (!Files.isDirectory(f)) {
+            return List.of(f);
+        }
+        try (Stream<Path> files = Files.list(f)) {
+            return files.filter(Files::isRegularFile).sorted().toList();
+        }
     }
 
     private static Map<String, String> readHeaders(Path headerFile) throws AvroClientException {
