@@ -1,0 +1,2 @@
+/** Small helpers shared by the sources of this module. */
+package io.flafka.sources.support;
