@@ -12,7 +12,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Writes the events {@code e0 .. e<N-1>} to a topic on its own thread, a chunk at a time with a pause
+ * Writes the events {@code e0 .. e<N-1>} (or a range of them) to a topic on its own thread, a chunk at a time with a pause
  * between chunks, so that they keep arriving while agents are killed and restarted. Each chunk is
  * acknowledged (acks=all) before the next; {@link #await} fails if any send failed.
  */
@@ -22,7 +22,13 @@ final class Feeder implements AutoCloseable {
     private volatile int sent;
 
     Feeder(String servers, String topic, int n, int chunk, long pauseMs) {
-        thread = new Thread(() -> run(servers, topic, n, chunk, pauseMs), "feeder-" + topic);
+        this(servers, topic, 0, n, chunk, pauseMs);
+    }
+
+    /** Feeds {@code e<from> .. e<to-1>}. */
+    Feeder(String servers, String topic, int from, int to, int chunk, long pauseMs) {
+        this.sent = from;
+        thread = new Thread(() -> run(servers, topic, from, to, chunk, pauseMs), "feeder-" + topic + "-" + from);
         thread.setDaemon(true);
     }
 
@@ -31,10 +37,10 @@ final class Feeder implements AutoCloseable {
         return this;
     }
 
-    private void run(String servers, String topic, int n, int chunk, long pauseMs) {
+    private void run(String servers, String topic, int from, int n, int chunk, long pauseMs) {
         try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(Map.of("bootstrap.servers", servers,
                 "acks", "all", "linger.ms", 5), new StringSerializer(), new ByteArraySerializer())) {
-            for (int i = 0; i < n; ) {
+            for (int i = from; i < n; ) {
                 List<Future<?>> fs = new ArrayList<>();
                 for (int end = Math.min(n, i + chunk); i < end; i++) {
                     fs.add(p.send(new ProducerRecord<>(topic, ("e" + i).getBytes(StandardCharsets.UTF_8))));
@@ -52,6 +58,7 @@ final class Feeder implements AutoCloseable {
         }
     }
 
+    /** The number after the last event acknowledged so far. */
     int sent() {
         return sent;
     }
