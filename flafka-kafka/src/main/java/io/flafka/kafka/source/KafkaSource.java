@@ -229,17 +229,15 @@ public final class KafkaSource implements PollableSource {
             try {
                 processor.processBatch(events);
             } catch (ChannelFullException e) {
-                counters.increment(SourceCounter.CHANNEL_WRITE_FAIL);
+                // the runtime's channel processor counts ChannelWriteFail and EventAcceptedCount
                 pause();
                 LOG.debug("Source {}: channel full, {} events kept and partitions paused", name, n);
                 return Status.BACKOFF;
             } catch (RuntimeException e) {
-                counters.increment(SourceCounter.CHANNEL_WRITE_FAIL);
                 pause();
                 throw new EventDeliveryException("Kafka source " + name + " could not deliver a batch of " + n
                         + " events (kept, partitions paused, retried next): " + e, e);
             }
-            counters.eventsAccepted(n);
         }
         batch.forEachRunEnd(offsets::markSafe);
         batch.clearBatch();

@@ -118,7 +118,8 @@ class KafkaSourceTest {
         Event two = processor.events().get(1);
         assertThat(two.headers()).containsEntry("offset", "1").doesNotContainKey("key").doesNotContainKey("traceId");
         assertThat(counters.get(SourceCounter.EVENT_RECEIVED)).isEqualTo(2);
-        assertThat(counters.get(SourceCounter.EVENT_ACCEPTED)).isEqualTo(2);
+        // EventAcceptedCount is the channel processor's to count (the runtime's), not the source's
+        assertThat(counters.get(SourceCounter.EVENT_ACCEPTED)).isZero();
         assertThat(committed("g-" + t)).containsEntry(new TopicPartition(t, 0), new OffsetAndMetadata(2));
     }
 
@@ -208,7 +209,8 @@ class KafkaSourceTest {
             s.process();
             return processor.refused.get() >= 3;
         });
-        assertThat(counters.get(SourceCounter.CHANNEL_WRITE_FAIL)).isGreaterThanOrEqualTo(3);
+        // ChannelWriteFail is counted by the runtime's channel processor, once per failed put
+        assertThat(counters.get(SourceCounter.CHANNEL_WRITE_FAIL)).isZero();
         assertThat(counters.get(SourceCounter.EVENT_ACCEPTED)).isZero();
         s.stop();
         assertThat(committed("g-" + t)).isEmpty();

@@ -55,6 +55,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
     private final Map<String, String> overrides;
+    /** Extra listeners: name -> security protocol, in the order added. */
+    private final Map<String, String> listeners;
+    /** Extra listeners: name -> port, kept across restarts. */
+    private final Map<String, Integer> listenerPorts = new java.util.LinkedHashMap<>();
     private final Path logDir;
     private final int port;
     private final int controllerPort;
@@ -65,10 +69,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     private EmbeddedKafkaBroker(Builder b) {
         this.overrides = Map.copyOf(b.overrides);
+        this.listeners = new java.util.LinkedHashMap<>(b.listeners);
         try {
             this.logDir = Files.createTempDirectory("flafka-kafka-");
             this.port = freePort();
             this.controllerPort = freePort();
+            for (String name : listeners.keySet()) {
+                listenerPorts.put(name, freePort());
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -118,6 +126,19 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     /** {@code 127.0.0.1:<port>}, valid across restarts. */
     public String bootstrapServers() {
         return "127.0.0.1:" + port;
+    }
+
+    /**
+     * {@code 127.0.0.1:<port>} of an extra listener added with {@link Builder#listener(String, String)}.
+     *
+     * @throws IllegalArgumentException for a listener that was not added
+     */
+    public String bootstrapServers(String listenerName) {
+        Integer p = listenerPorts.get(listenerName.toUpperCase(java.util.Locale.ROOT));
+        if (p == null) {
+            throw new IllegalArgumentException("no listener " + listenerName + "; listeners: " + listenerPorts.keySet());
+        }
+        return "127.0.0.1:" + p;
     }
 
     /** Creates a topic (replication factor 1) and waits until every partition has a leader. */
@@ -172,9 +193,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         p.put("process.roles", "broker,controller");
         p.put("node.id", "1");
         p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-        p.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
-        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        StringBuilder extra = new StringBuilder();
+        StringBuilder protocols = new StringBuilder();
+        listenerPorts.forEach((name, lp) -> {
+            extra.append(',').append(name).append("://127.0.0.1:").append(lp);
+            protocols.append(',').append(name).append(':').append(listeners.get(name));
+        });
+        p.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort + extra);
+        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port + extra);
+        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT" + protocols);
         p.put("controller.listener.names", "CONTROLLER");
         p.put("inter.broker.listener.name", "PLAINTEXT");
         p.put("log.dirs", logDir.toString());
@@ -281,10 +308,30 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     /** Builds a broker; {@link #property(String, String)} overrides any server property. */
     public static final class Builder {
         private final Map<String, String> overrides = new HashMap<>();
+        private final Map<String, String> listeners = new java.util.LinkedHashMap<>();
 
         /** Overrides a server property, e.g. {@code message.max.bytes}. */
         public Builder property(String key, String value) {
             overrides.put(key, value);
+            return this;
+        }
+
+        /**
+         * Adds a listener on another free port of 127.0.0.1, besides the PLAINTEXT one the broker and its
+         * admin client use; {@link EmbeddedKafkaBroker#bootstrapServers(String)} gives its address.
+         * Configure it with {@link #property} using Kafka's per-listener keys, e.g.
+         * {@code listener.name.sasl_plaintext.plain.sasl.jaas.config} (no JVM-wide JAAS file needed) or
+         * {@code listener.name.ssl.ssl.keystore.location}.
+         *
+         * @param name the listener name, e.g. {@code SASL_PLAINTEXT} or {@code SSL} (upper case)
+         * @param securityProtocol {@code PLAINTEXT}, {@code SSL}, {@code SASL_PLAINTEXT} or {@code SASL_SSL}
+         */
+        public Builder listener(String name, String securityProtocol) {
+            String n = name.toUpperCase(java.util.Locale.ROOT);
+            if (n.equals("PLAINTEXT") || n.equals("CONTROLLER")) {
+                throw new IllegalArgumentException("listener " + n + " exists already");
+            }
+            listeners.put(n, securityProtocol.toUpperCase(java.util.Locale.ROOT));
             return this;
         }
 
