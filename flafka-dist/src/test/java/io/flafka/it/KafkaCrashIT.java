@@ -75,7 +75,7 @@ class KafkaCrashIT {
 
         Tally tally = new Tally(EVENTS);
         CrashLoop loop = new CrashLoop("kafka->kafka channel->kafka", conf, tmp);
-        try (Feeder feeder = new Feeder(servers, "crash-a-in", EVENTS, 200, 150).start();
+        try (Feeder feeder = new Feeder(servers, "crash-a-in", EVENTS, 100, 150).start();
              TopicTail out = new TopicTail(servers, "crash-a-out", tally)) {
             long t0 = System.nanoTime();
             loop.killRepeatedly(KILLS, 0, 1_500, out::catchUp, EVENTS);
@@ -119,7 +119,7 @@ class KafkaCrashIT {
 
         CrashLoop loop = new CrashLoop("kafka channel->file_roll", conf, tmp);
         Tally[] tally = {new Tally(EVENTS)};
-        try (Feeder feeder = new Feeder(servers, "crash-b-channel", EVENTS, 200, 150).start()) {
+        try (Feeder feeder = new Feeder(servers, "crash-b-channel", EVENTS, 100, 150).start()) {
             long t0 = System.nanoTime();
             loop.killRepeatedly(KILLS, 0, 1_500, () -> {
                 try {
