@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "flafka", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "Runs Apache Flume agent configurations, Kafka first.",
-        subcommands = {AgentCommand.class, ValidateCommand.class, QuickstartCommand.class, VersionCommand.class,
+        subcommands = {AgentCommand.class, ValidateCommand.class, QuickstartCommand.class, ChannelCommand.class,
+            VersionCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit code of a user mistake (usage or configuration). */

@@ -1,0 +1,68 @@
+package io.flafka.hdfs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class HdfsCallsTest {
+    @Test
+    void aHungCallFailsAfterTheCallTimeout() {
+        HdfsCalls calls = new HdfsCalls("t", 2, 200);
+        try {
+            assertThatThrownBy(() -> calls.call("hflush x", () -> {
+                try {
+                    Thread.sleep(60_000);
+                } catch (InterruptedException e) {
+                    throw new java.io.InterruptedIOException("interrupted");
+                }
+                return null;
+            })).isInstanceOf(IOException.class).hasMessageContaining("hflush x timed out after 200 ms");
+        } finally {
+            calls.shutdownNow();
+        }
+    }
+
+    @Test
+    void shutdownNowUnblocksAWaitingCaller() throws Exception {
+        HdfsCalls calls = new HdfsCalls("t", 2, 120_000);
+        CountDownLatch running = new CountDownLatch(1);
+        CompletableFuture<Throwable> caller = CompletableFuture.supplyAsync(() -> {
+            try {
+                calls.callAll("flush", List.of(() -> {
+                    running.countDown();
+                    try {
+                        Thread.sleep(120_000);
+                    } catch (InterruptedException e) {
+                        throw new java.io.InterruptedIOException("interrupted");
+                    }
+                    return null;
+                }, () -> null));
+                return null;
+            } catch (IOException e) {
+                return e;
+            }
+        });
+        assertThat(running.await(30, TimeUnit.SECONDS)).isTrue();
+        calls.shutdownNow();
+        assertThat(caller.get(30, TimeUnit.SECONDS)).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> calls.call("open", () -> null)).hasMessageContaining("stopping");
+    }
+
+    @Test
+    void failuresKeepTheirIoException() {
+        HdfsCalls calls = new HdfsCalls("t", 1, 10_000);
+        try {
+            assertThatThrownBy(() -> calls.call("close", () -> {
+                throw new IOException("datanode gone");
+            })).isInstanceOf(IOException.class).hasMessage("datanode gone");
+        } finally {
+            calls.shutdownNow();
+        }
+    }
+}

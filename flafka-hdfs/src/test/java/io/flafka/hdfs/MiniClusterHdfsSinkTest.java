@@ -1,0 +1,71 @@
+package io.flafka.hdfs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.hdfs.MiniDFSCluster;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The sink on a real (in-process) HDFS: one MiniDFSCluster for the whole class, on 127.0.0.1. */
+class MiniClusterHdfsSinkTest extends AbstractHdfsSinkTest {
+    private static MiniDFSCluster cluster;
+    private static FileSystem fs;
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        cluster = startMiniCluster("sink-test");
+        fs = cluster.getFileSystem();
+    }
+
+    static MiniDFSCluster startMiniCluster(String name) throws Exception {
+        Configuration conf = new Configuration();
+        File base = new File("target/minidfs/" + name).getAbsoluteFile();
+        org.apache.commons.io.FileUtils.deleteQuietly(base);
+        conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, base.getPath());
+        conf.set("dfs.namenode.rpc-bind-host", "127.0.0.1");
+        conf.set("dfs.namenode.http-bind-host", "127.0.0.1");
+        conf.set("dfs.datanode.address", "127.0.0.1:0");
+        conf.set("dfs.datanode.http.address", "127.0.0.1:0");
+        conf.set("dfs.datanode.ipc.address", "127.0.0.1:0");
+        conf.set("dfs.namenode.http-address", "127.0.0.1:0");
+        conf.setInt("dfs.replication", 1);
+        MiniDFSCluster c = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
+        c.waitActive();
+        return c;
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        if (cluster != null) {
+            cluster.shutdown(true);
+        }
+    }
+
+    @Override
+    FileSystem fs() {
+        return fs;
+    }
+
+    @Override
+    String root() {
+        return "hdfs://127.0.0.1:" + cluster.getNameNodePort() + "/flafka";
+    }
+
+    @Test
+    void aSecondReaderSeesHflushedBatchesOfAnOpenFile() throws Exception {
+        String dir = newDir("visible");
+        try (SinkHarness h = new SinkHarness(config(dir, "hdfs.batchSize", "3")).start()) {
+            h.send(SinkHarness.bodies("e", 7, Map.of()));
+            Path open = tmps(dir).get(0);
+            try (FileSystem reader = FileSystem.newInstance(fs.getUri(), fs.getConf())) {
+                assertThat(SinkHarness.readLines(reader, open, null)).hasSize(7);
+            }
+        }
+    }
+}

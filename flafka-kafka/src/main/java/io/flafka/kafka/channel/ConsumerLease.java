@@ -1,0 +1,142 @@
+package io.flafka.kafka.channel;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One consumer of the channel's topic with the records it polled but has not handed out yet. A lease
+ * is held by one take transaction at a time (so by one thread at a time) and returned to the
+ * {@link ConsumerPool} when the transaction completes; only {@link #wakeup()} may be called
+ * concurrently.
+ */
+final class ConsumerLease {
+    private static final Logger LOG = LoggerFactory.getLogger(ConsumerLease.class);
+
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final ArrayDeque<ConsumerRecord<String, byte[]>> buffer = new ArrayDeque<>();
+    private final String channelName;
+    private volatile boolean closed;
+
+    ConsumerLease(String channelName, Map<String, Object> props, String topic) {
+        this.channelName = channelName;
+        this.consumer = new KafkaConsumer<>(props);
+        consumer.subscribe(List.of(topic), new Listener());
+    }
+
+    /**
+     * The next record: buffered, else from one poll waiting up to {@code wait}; null when none came.
+     */
+    ConsumerRecord<String, byte[]> next(Duration wait) {
+        if (buffer.isEmpty()) {
+            for (ConsumerRecord<String, byte[]> r : consumer.poll(wait)) {
+                buffer.addLast(r);
+            }
+        }
+        return buffer.pollFirst();
+    }
+
+    /** Commits the position after each record taken; throws on failure. */
+    void commit(Map<TopicPartition, OffsetAndMetadata> offsets) {
+        consumer.commitSync(offsets);
+    }
+
+    /**
+     * Returns taken records to the topic: each partition is sought back to its first taken offset and
+     * the later records buffered for it are dropped (they are fetched again).
+     */
+    void seekBack(Map<TopicPartition, Long> firstTaken) {
+        if (closed) {
+            return; // the records stay uncommitted in Kafka and are read again by the group
+        }
+        buffer.removeIf(r -> firstTaken.containsKey(new TopicPartition(r.topic(), r.partition())));
+        Set<TopicPartition> owned = consumer.assignment();
+        for (Map.Entry<TopicPartition, Long> e : firstTaken.entrySet()) {
+            if (owned.contains(e.getKey())) {
+                consumer.seek(e.getKey(), e.getValue());
+            }
+        }
+    }
+
+    void wakeup() {
+        consumer.wakeup();
+    }
+
+    /** Closes the consumer; idempotent. */
+    synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
+        } catch (RuntimeException e) {
+            LOG.warn("Channel {}: closing a consumer failed: {}", channelName, e.toString());
+        }
+    }
+
+    /**
+     * Closes the consumer if no thread is inside it right now (the channel is stopping while a take
+     * transaction is open but idle); returns false when it is busy and must be closed on release.
+     */
+    synchronized boolean tryCloseIdle() {
+        if (closed) {
+            return true;
+        }
+        try {
+            consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
+            closed = true;
+            return true;
+        } catch (java.util.ConcurrentModificationException e) {
+            return false;
+        } catch (RuntimeException e) {
+            closed = true;
+            LOG.warn("Channel {}: closing a consumer failed: {}", channelName, e.toString());
+            return true;
+        }
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    /** Drops buffered records of partitions this consumer no longer owns; their new owner reads them. */
+    private final class Listener implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            drop(partitions);
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            drop(partitions);
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            // nothing to do: positions come from the committed offsets
+        }
+
+        private void drop(Collection<TopicPartition> partitions) {
+            if (partitions.isEmpty()) {
+                return;
+            }
+            Map<TopicPartition, Boolean> gone = new HashMap<>();
+            partitions.forEach(p -> gone.put(p, Boolean.TRUE));
+            buffer.removeIf(r -> gone.containsKey(new TopicPartition(r.topic(), r.partition())));
+            LOG.info("Channel {}: partitions revoked {}", channelName, partitions);
+        }
+    }
+}

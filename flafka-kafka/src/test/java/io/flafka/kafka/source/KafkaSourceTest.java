@@ -1,0 +1,374 @@
+package io.flafka.kafka.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.flafka.api.ComponentContext;
+import io.flafka.api.Event;
+import io.flafka.api.EventDeliveryException;
+import io.flafka.api.Status;
+import io.flafka.api.config.ConfigException;
+import io.flafka.api.metrics.SourceCounter;
+import io.flafka.kafka.avro.AvroFlumeEventCodec;
+import io.flafka.kafka.common.KafkaHeaders;
+import io.flafka.kafka.testing.Components;
+import io.flafka.testkit.kafka.KafkaTestClient;
+import io.flafka.kafka.testing.RecordingProcessor;
+import io.flafka.kafka.testing.RecordingProcessor.Mode;
+import io.flafka.kafka.testing.SourceLoop;
+import io.flafka.testkit.kafka.EmbeddedKafkaExtension;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class KafkaSourceTest {
+    @RegisterExtension
+    static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension();
+    private static final AtomicInteger IDS = new AtomicInteger();
+
+    private final KafkaSourceProvider provider = new KafkaSourceProvider();
+    private final RecordingProcessor processor = new RecordingProcessor();
+    private final List<KafkaSource> started = new ArrayList<>();
+    private final List<SourceLoop> loops = new ArrayList<>();
+    private SourceCounter counters;
+
+    @AfterEach
+    void stopAll() throws Exception {
+        for (SourceLoop l : loops) {
+            l.close();
+        }
+        started.forEach(KafkaSource::stop);
+    }
+
+    private static String topic(int partitions) {
+        String t = "src-" + IDS.incrementAndGet();
+        KAFKA.broker().createTopic(t, partitions);
+        return t;
+    }
+
+    private static KafkaTestClient client() {
+        return new KafkaTestClient(KAFKA.bootstrapServers());
+    }
+
+    private static Map<String, String> conf(String topic, String... kv) {
+        Map<String, String> m = new HashMap<>();
+        m.put("kafka.bootstrap.servers", KAFKA.bootstrapServers());
+        m.put("kafka.topics", topic);
+        m.put("kafka.consumer.group.id", "g-" + topic);
+        m.put("kafka.consumer.auto.offset.reset", "earliest");
+        m.put("batchDurationMillis", "500");
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put(kv[i], kv[i + 1]);
+        }
+        return m;
+    }
+
+    private KafkaSource source(Map<String, String> raw, RecordingProcessor p) {
+        ComponentContext ctx = Components.context(provider, "r1", raw);
+        counters = ctx.counters(SourceCounter.class);
+        KafkaSource s = (KafkaSource) provider.create(ctx);
+        s.start(p);
+        started.add(s);
+        return s;
+    }
+
+    private KafkaSource source(Map<String, String> raw) {
+        return source(raw, processor);
+    }
+
+    private void processUntil(KafkaSource s, RecordingProcessor p, int events) throws Exception {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (p.count() < events && System.currentTimeMillis() < deadline) {
+            s.process();
+        }
+        assertThat(p.count()).isEqualTo(events);
+    }
+
+    private static Map<TopicPartition, OffsetAndMetadata> committed(String group) throws Exception {
+        return KAFKA.broker().admin().listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+    }
+
+    @Test
+    void turnsRecordsIntoEventsWithFlumesHeaders() throws Exception {
+        String t = topic(1);
+        RecordHeaders kh = new RecordHeaders();
+        kh.add("trace", "abc".getBytes(StandardCharsets.UTF_8));
+        client().send(List.of(new ProducerRecord<>(t, 0, 1_600_000_000_000L, "k1", "one".getBytes(), kh),
+                new ProducerRecord<>(t, 0, 1_600_000_000_001L, null, "two".getBytes())));
+        KafkaSource s = source(conf(t, "header.traceId", "trace"));
+        processUntil(s, processor, 2);
+        Event one = processor.events().get(0);
+        assertThat(one.bodyAsString()).isEqualTo("one");
+        assertThat(one.headers()).containsEntry("timestamp", "1600000000000").containsEntry("topic", t)
+                .containsEntry("partition", "0").containsEntry("offset", "0").containsEntry("key", "k1")
+                .containsEntry("traceId", "abc").containsEntry(KafkaHeaders.SOURCE_TOPIC, t);
+        Event two = processor.events().get(1);
+        assertThat(two.headers()).containsEntry("offset", "1").doesNotContainKey("key").doesNotContainKey("traceId");
+        assertThat(counters.get(SourceCounter.EVENT_RECEIVED)).isEqualTo(2);
+        // EventAcceptedCount is the channel processor's to count (the runtime's), not the source's
+        assertThat(counters.get(SourceCounter.EVENT_ACCEPTED)).isZero();
+        assertThat(committed("g-" + t)).containsEntry(new TopicPartition(t, 0), new OffsetAndMetadata(2));
+    }
+
+    @Test
+    void topicAndTimestampHeadersAreConfigurable() throws Exception {
+        String t = topic(1);
+        client().send(t, "x");
+        KafkaSource s = source(conf(t, "topicHeader", "from", "timestampHeader", "ts"));
+        processUntil(s, processor, 1);
+        assertThat(processor.events().get(0).headers()).containsKey("from").containsKey("ts")
+                .doesNotContainKey("topic").doesNotContainKey("timestamp");
+
+        String t2 = topic(1);
+        client().send(t2, "y");
+        RecordingProcessor p2 = new RecordingProcessor();
+        KafkaSource s2 = source(conf(t2, "setTopicHeader", "false"), p2);
+        processUntil(s2, p2, 1);
+        assertThat(p2.events().get(0).headers()).doesNotContainKey("topic")
+                .containsEntry(KafkaHeaders.SOURCE_TOPIC, t2);
+    }
+
+    @Test
+    void flumeEventFormatRestoresHeadersAndKeepsThemOverTheRecordsExceptKey() throws Exception {
+        String t = topic(1);
+        Map<String, String> h = Map.of("topic", "original", "timestamp", "5", "key", "old", "app", "web",
+                KafkaHeaders.SOURCE_TOPIC, "elsewhere");
+        byte[] value = AvroFlumeEventCodec.get().encode(Event.of("body".getBytes(), h));
+        client().send(List.of(new ProducerRecord<>(t, "new-key", value), new ProducerRecord<>(t, "k", "junk".getBytes()),
+                new ProducerRecord<>(t, null, value)));
+        KafkaSource s = source(conf(t, "useFlumeEventFormat", "true"));
+        processUntil(s, processor, 2);
+        Event e = processor.events().get(0);
+        assertThat(e.bodyAsString()).isEqualTo("body");
+        assertThat(e.headers()).containsEntry("topic", "original").containsEntry("timestamp", "5")
+                .containsEntry("app", "web").containsEntry("key", "new-key").containsEntry("offset", "0")
+                .containsEntry(KafkaHeaders.SOURCE_TOPIC, t);
+        assertThat(processor.events().get(1).headers()).containsEntry("key", "old");
+        assertThat(counters.get(SourceCounter.EVENT_READ_FAIL)).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(committed("g-" + t))
+                .containsEntry(new TopicPartition(t, 0), new OffsetAndMetadata(3)));
+    }
+
+    @Test
+    void handsOverATrickleAtOnceInsteadOfWaitingOutTheBatchDuration() throws Exception {
+        String t = topic(1);
+        KafkaSource s = source(conf(t, "batchDurationMillis", "60000", "batchSize", "1000"));
+        client().send(t, "a", "b", "c");
+        long start = System.nanoTime();
+        processUntil(s, processor, 3);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
+        assertThat(processor.batches.size()).isLessThanOrEqualTo(3);
+    }
+
+    @Test
+    void anIdleTopicReturnsBackoffAndCountsAnEmptyPoll() throws Exception {
+        String t = topic(1);
+        KafkaSource s = source(conf(t, "batchDurationMillis", "200"));
+        Status st = Status.READY;
+        for (int i = 0; i < 3 && st == Status.READY; i++) {
+            st = s.process();
+        }
+        assertThat(st).isEqualTo(Status.BACKOFF);
+        assertThat(counters.get(KafkaSource.EMPTY_COUNT)).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void batchesNeverExceedBatchSize() throws Exception {
+        String t = topic(2);
+        String[] values = new String[45];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = "v" + i;
+        }
+        client().send(t, values);
+        KafkaSource s = source(conf(t, "batchSize", "10", "kafka.consumer.max.poll.records", "500"));
+        processUntil(s, processor, 45);
+        assertThat(processor.batches).allSatisfy(b -> assertThat(b.size()).isLessThanOrEqualTo(10));
+        assertThat(processor.events()).extracting(Event::bodyAsString).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void commitsOffsetsOnlyForEventsTheChannelCommitted() throws Exception {
+        String t = topic(1);
+        client().send(t, "1", "2", "3", "4");
+        processor.mode(Mode.FULL);
+        KafkaSource s = source(conf(t));
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            s.process();
+            return processor.refused.get() >= 3;
+        });
+        // ChannelWriteFail is counted by the runtime's channel processor, once per failed put
+        assertThat(counters.get(SourceCounter.CHANNEL_WRITE_FAIL)).isZero();
+        assertThat(counters.get(SourceCounter.EVENT_ACCEPTED)).isZero();
+        s.stop();
+        assertThat(committed("g-" + t)).isEmpty();
+
+        // like a crash before the channel accepted: a new source of the group reads everything again
+        RecordingProcessor p2 = new RecordingProcessor();
+        KafkaSource s2 = source(conf(t), p2);
+        processUntil(s2, p2, 4);
+        assertThat(committed("g-" + t)).containsEntry(new TopicPartition(t, 0), new OffsetAndMetadata(4));
+        s2.stop();
+
+        RecordingProcessor p3 = new RecordingProcessor();
+        KafkaSource s3 = source(conf(t, "batchDurationMillis", "300"), p3);
+        for (int i = 0; i < 5; i++) {
+            s3.process();
+        }
+        assertThat(p3.count()).isZero();
+    }
+
+    @Test
+    void aFailingChannelKeepsTheBatchAndRetriesTheSameRecords() throws Exception {
+        String t = topic(1);
+        client().send(t, "a", "b");
+        processor.mode(Mode.FAIL);
+        KafkaSource s = source(conf(t));
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            try {
+                s.process();
+            } catch (EventDeliveryException e) {
+                return true;
+            }
+            return false;
+        });
+        processor.mode(Mode.ACCEPT);
+        client().send(t, "c");
+        processUntil(s, processor, 3);
+        assertThat(processor.events()).extracting(Event::bodyAsString).containsExactly("a", "b", "c");
+    }
+
+    @Test
+    void aFullChannelPausesButKeepsTheConsumerInItsGroup() throws Exception {
+        String t = topic(2);
+        String[] values = new String[20];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = "v" + i;
+        }
+        client().send(t, values);
+        processor.mode(Mode.FULL);
+        KafkaSource s = source(conf(t, "kafka.consumer.max.poll.interval.ms", "2500", "batchSize", "5"));
+        SourceLoop loop = new SourceLoop(s);
+        loops.add(loop);
+        await().atMost(Duration.ofSeconds(30)).until(() -> processor.refused.get() > 0);
+        Thread.sleep(6_000); // well over max.poll.interval.ms while the channel stays full
+        client().send(t, "late");
+        processor.mode(Mode.ACCEPT);
+        await().atMost(Duration.ofSeconds(30)).until(() -> processor.count() >= 21);
+        Thread.sleep(300);
+        assertThat(processor.events()).extracting(Event::bodyAsString).doesNotHaveDuplicates().hasSize(21);
+        assertThat(counters.get(KafkaSource.PARTITIONS_REVOKED)).isZero();
+        assertThat(loop.errors.get()).isZero();
+    }
+
+    @Test
+    void revokedPartitionsDropTheirPendingRecordsForTheNewOwner() throws Exception {
+        String t = topic(2);
+        List<ProducerRecord<String, byte[]>> rs = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            rs.add(new ProducerRecord<>(t, i % 2, null, ("p" + (i % 2) + "-" + i).getBytes()));
+        }
+        client().send(rs);
+        processor.mode(Mode.FULL);
+        KafkaSource a = source(conf(t));
+        SourceLoop loopA = new SourceLoop(a);
+        loops.add(loopA);
+        await().atMost(Duration.ofSeconds(30)).until(() -> processor.refused.get() > 0);
+        SourceCounter countersA = counters;
+
+        RecordingProcessor pb = new RecordingProcessor();
+        KafkaSource b = source(conf(t), pb);
+        loops.add(new SourceLoop(b));
+        await().atMost(Duration.ofSeconds(40)).until(() -> countersA.get(KafkaSource.PARTITIONS_REVOKED) >= 1);
+        processor.mode(Mode.ACCEPT);
+        await().atMost(Duration.ofSeconds(30)).until(() -> processor.count() + pb.count() >= 10);
+        Thread.sleep(500);
+        List<String> all = new ArrayList<>();
+        processor.events().forEach(e -> all.add(e.bodyAsString()));
+        pb.events().forEach(e -> all.add(e.bodyAsString()));
+        assertThat(all).hasSize(10).doesNotHaveDuplicates();
+        assertThat(pb.count()).isEqualTo(5);
+    }
+
+    @Test
+    void stopUnblocksAPollWaitingForRecords() throws Exception {
+        String t = topic(1);
+        KafkaSource s = source(conf(t, "batchDurationMillis", "120000"));
+        SourceLoop loop = new SourceLoop(s);
+        Thread.sleep(1_000);
+        long start = System.nanoTime();
+        loop.close();
+        assertThat(loop.isAlive()).isFalse();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
+        assertThat(s.process()).isEqualTo(Status.BACKOFF);
+    }
+
+    @Test
+    void subscribesByRegex() throws Exception {
+        String prefix = "rx" + IDS.incrementAndGet() + "-";
+        KAFKA.broker().createTopic(prefix + "a", 1);
+        KAFKA.broker().createTopic(prefix + "b", 1);
+        client().send(prefix + "a", "from-a");
+        client().send(prefix + "b", "from-b");
+        Map<String, String> c = conf("unused", "kafka.topics.regex", prefix + ".*");
+        c.remove("kafka.topics");
+        KafkaSource s = source(c);
+        processUntil(s, processor, 2);
+        assertThat(processor.events().stream().map(e -> e.header("topic")).collect(Collectors.toSet()))
+                .containsExactlyInAnyOrder(prefix + "a", prefix + "b");
+    }
+
+    @Test
+    void flumeSpellingsAreAcceptedRefusedOrIgnoredAsDocumented() throws Exception {
+        String t = topic(1);
+        client().send(t, "old");
+        Map<String, String> old = new HashMap<>();
+        old.put("kafka.bootstrap.servers", KAFKA.bootstrapServers());
+        old.put("topic", t);
+        old.put("groupId", "legacy-" + t);
+        old.put("migrateZookeeperOffsets", "true");
+        old.put("maxBackoffSleep", "5000");
+        old.put("kafka.consumer.auto.offset.reset", "earliest");
+        KafkaSource s = source(old);
+        processUntil(s, processor, 1);
+        assertThat(committed("legacy-" + t)).containsKey(new TopicPartition(t, 0));
+
+        Map<String, String> zk = conf(t, "zookeeperConnect", "zk:2181");
+        assertThatThrownBy(() -> Components.context(provider, "r1", zk)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("kafka.bootstrap.servers");
+        Map<String, String> none = conf(t);
+        none.remove("kafka.topics");
+        assertThatThrownBy(() -> Components.create(provider, "r1", none)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("kafka.topics");
+        assertThat(provider.aliases()).contains("org.apache.flume.source.kafka.KafkaSource");
+        assertThat(provider.configDef().batchSizeKey()).isEqualTo("batchSize");
+    }
+
+    @Test
+    void consumerDefaultsAndForcedProperties() {
+        KafkaSource s = (KafkaSource) provider.create(Components.context(provider, "r1", conf("t",
+                "kafka.consumer.enable.auto.commit", "true", "kafka.consumer.fetch.min.bytes", "10",
+                "kafka.consumer.ssl.disableTLSHostnameVerification", "true")));
+        assertThat(s.consumerProperties())
+                .containsEntry("partition.assignment.strategy",
+                        "org.apache.kafka.clients.consumer.CooperativeStickyAssignor")
+                .containsEntry("enable.auto.commit", "false").containsEntry("group.id", "g-t")
+                .containsEntry("fetch.min.bytes", "10").containsEntry("max.poll.records", "1000")
+                .containsEntry("ssl.endpoint.identification.algorithm", "");
+        KafkaSource dflt = (KafkaSource) provider.create(Components.context(provider, "r1",
+                Map.of("kafka.bootstrap.servers", "x:1", "kafka.topics", "t")));
+        assertThat(dflt.consumerProperties()).containsEntry("group.id", "flume");
+    }
+}
