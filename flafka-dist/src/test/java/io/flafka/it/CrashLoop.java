@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.IntSupplier;
 
 /**
  * Runs an agent configuration as a child process and kills it with SIGKILL ({@code kill -9}) at random
@@ -27,6 +28,19 @@ final class CrashLoop {
                 + " (replay with -Dflafka.it.seed=" + seed + ")");
     }
 
+    /** Starts an agent and waits until it reports running (then SIGTERM is a graceful stop). */
+    AgentProcess startRunning() throws Exception {
+        AgentProcess p = start();
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (!p.logText().contains("is running")) {
+            if (!p.isAlive() || System.nanoTime() > deadline) {
+                throw new AssertionError("agent did not start:\n" + p.logText());
+            }
+            Thread.sleep(50);
+        }
+        return p;
+    }
+
     /** Starts a new agent process on the configuration. */
     AgentProcess start() throws Exception {
         AgentProcess p = AgentProcess.flafka(logDir.resolve("agent-" + started.size() + ".log"),
@@ -36,13 +50,27 @@ final class CrashLoop {
     }
 
     /**
-     * {@code kills} times: start an agent, let it run a random time in [minMs, maxMs) (which includes its
-     * JVM start, so some kills land while it is still starting), then kill -9 it.
+     * {@code kills} times: start an agent, wait until it has delivered something (the output's count of
+     * distinct events grows), so that the kill lands mid-flow, let it run a random time in [minMs, maxMs)
+     * more, then kill -9 it. Once every event is out, the remaining agents are killed idle.
+     *
+     * @param delivered distinct events at the output so far
+     * @param total the number of events of the test
      */
-    List<Long> killRepeatedly(int kills, long minMs, long maxMs) throws Exception {
+    List<Long> killRepeatedly(int kills, long minMs, long maxMs, IntSupplier delivered, int total)
+            throws Exception {
+        List<String> schedule = new ArrayList<>();
         List<Long> lifetimes = new ArrayList<>();
         for (int i = 0; i < kills; i++) {
+            int before = delivered.getAsInt();
             AgentProcess p = start();
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (delivered.getAsInt() <= before && before < total) {
+                if (!p.isAlive() || System.nanoTime() > deadline) {
+                    throw new AssertionError("agent " + i + " delivered nothing:\n" + p.logText());
+                }
+                Thread.sleep(50);
+            }
             long life = minMs + (long) (random.nextDouble() * (maxMs - minMs));
             Thread.sleep(life);
             if (!p.isAlive()) {
@@ -50,8 +78,9 @@ final class CrashLoop {
             }
             p.kill9();
             lifetimes.add(life);
+            schedule.add(life + " ms (" + before + " -> " + delivered.getAsInt() + " distinct events out)");
         }
-        System.out.println("kill -9 after (ms): " + lifetimes);
+        System.out.println("kill -9 after the first delivery + " + schedule);
         return lifetimes;
     }
 

@@ -142,7 +142,11 @@ class HdfsCrashIT {
     private static long bytes(Path out) throws IOException {
         long n = 0;
         for (Path p : files(out)) {
-            n += Files.size(p);
+            try {
+                n += Files.size(p);
+            } catch (java.nio.file.NoSuchFileException renamedMeanwhile) {
+                // a roll renamed it between listing and reading: the next poll sees it under its new name
+            }
         }
         return n;
     }
@@ -155,7 +159,13 @@ class HdfsCrashIT {
             if (finalOnly && p.getFileName().toString().endsWith(".tmp")) {
                 continue;
             }
-            for (String line : Files.readAllLines(p, StandardCharsets.UTF_8)) {
+            List<String> lines;
+            try {
+                lines = Files.readAllLines(p, StandardCharsets.UTF_8);
+            } catch (java.nio.file.NoSuchFileException renamedMeanwhile) {
+                continue; // rolled while we listed: the next poll reads it under its final name
+            }
+            for (String line : lines) {
                 Matcher m = EVENT.matcher(line);
                 if (m.matches()) {
                     seen.set(Integer.parseInt(m.group(1)));

@@ -75,13 +75,13 @@ class KafkaCrashIT {
 
         Tally tally = new Tally(EVENTS);
         CrashLoop loop = new CrashLoop("kafka->kafka channel->kafka", conf, tmp);
-        try (Feeder feeder = new Feeder(servers, "crash-a-in", EVENTS, 200, 150).start();
+        try (Feeder feeder = new Feeder(servers, "crash-a-in", EVENTS, 100, 150).start();
              TopicTail out = new TopicTail(servers, "crash-a-out", tally)) {
             long t0 = System.nanoTime();
-            loop.killRepeatedly(KILLS, 1_500, 5_000);
+            loop.killRepeatedly(KILLS, 0, 1_500, out::catchUp, EVENTS);
             feeder.await(60_000);
             long t1 = System.nanoTime();
-            AgentProcess last = loop.start();
+            AgentProcess last = loop.startRunning();
             awaitAll(tally, out::catchUp, loop);
             System.out.printf("kills %d ms, final catch-up %d ms%n", (t1 - t0) / 1_000_000,
                     (System.nanoTime() - t1) / 1_000_000);
@@ -119,12 +119,18 @@ class KafkaCrashIT {
 
         CrashLoop loop = new CrashLoop("kafka channel->file_roll", conf, tmp);
         Tally[] tally = {new Tally(EVENTS)};
-        try (Feeder feeder = new Feeder(servers, "crash-b-channel", EVENTS, 200, 150).start()) {
+        try (Feeder feeder = new Feeder(servers, "crash-b-channel", EVENTS, 100, 150).start()) {
             long t0 = System.nanoTime();
-            loop.killRepeatedly(KILLS, 1_500, 5_000);
+            loop.killRepeatedly(KILLS, 0, 1_500, () -> {
+                try {
+                    return readFiles(outDir).unique();
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }, EVENTS);
             feeder.await(60_000);
             long t1 = System.nanoTime();
-            AgentProcess last = loop.start();
+            AgentProcess last = loop.startRunning();
             awaitAll(null, () -> {
                 tally[0] = readFiles(outDir);
                 return tally[0].unique();

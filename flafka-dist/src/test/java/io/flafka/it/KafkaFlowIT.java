@@ -120,4 +120,45 @@ class KafkaFlowIT {
         // every event the source counted went out (a sink retry may add duplicates the source never saw)
         assertThat(accepted).isBetween((long) EVENTS, (long) EVENTS + tally.duplicates());
     }
+
+    @Test
+    void kafkaSourceAndChannelWorkUnderTheConsumerGroupProtocol() throws Exception {
+        KAFKA.broker().createTopic("kip848-in", 3);
+        KAFKA.broker().createTopic("kip848-channel", 3);
+        KAFKA.broker().createTopic("kip848-out", 3);
+        String s = KAFKA.bootstrapServers();
+        String conf = String.join("\n",
+                "a1.sources = r1",
+                "a1.channels = c1",
+                "a1.sinks = k1",
+                "a1.sources.r1.type = kafka",
+                "a1.sources.r1.channels = c1",
+                "a1.sources.r1.kafka.bootstrap.servers = " + s,
+                "a1.sources.r1.kafka.topics = kip848-in",
+                "a1.sources.r1.kafka.consumer.group.id = kip848-source",
+                "a1.sources.r1.kafka.consumer.group.protocol = consumer",
+                "a1.sources.r1.kafka.consumer.auto.offset.reset = earliest",
+                "a1.sources.r1.batchDurationMillis = 200",
+                "a1.channels.c1.type = kafka",
+                "a1.channels.c1.kafka.bootstrap.servers = " + s,
+                "a1.channels.c1.kafka.topic = kip848-channel",
+                "a1.channels.c1.kafka.consumer.group.id = kip848-channel",
+                "a1.channels.c1.kafka.consumer.group.protocol = consumer",
+                "a1.sinks.k1.type = kafka",
+                "a1.sinks.k1.channel = c1",
+                "a1.sinks.k1.kafka.bootstrap.servers = " + s,
+                "a1.sinks.k1.kafka.topic = kip848-out",
+                "a1.sinks.k1.allowTopicOverride = false",
+                "");
+        int n = 1_000;
+        Tally tally = new Tally(n);
+        try (Feeder feeder = new Feeder(s, "kip848-in", n, 100, 0).start();
+             InProcessAgent agent = new InProcessAgent(conf);
+             TopicTail out = new TopicTail(s, "kip848-out", tally)) {
+            feeder.await(60_000);
+            Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
+                    .until(() -> out.catchUp() >= n);
+        }
+        assertThat(tally.missing()).as(tally.summary()).isEmpty();
+    }
 }

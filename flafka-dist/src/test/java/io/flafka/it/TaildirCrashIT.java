@@ -19,7 +19,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * TAILDIR in a real agent process (TAILDIR -> memory channel -> file_roll), killed with SIGKILL three
@@ -30,8 +29,10 @@ import org.junit.jupiter.api.io.TempDir;
  * events sitting in the memory channel at the kill are gone with the process (the channel is not
  * durable). So the test asserts that every line written is in the output except at most what the
  * channel and the sink's batch can hold per kill, that no line is torn, and it counts duplicates (lines
- * committed to the channel after the last position write, bounded by the same amount per kill). A
- * durable channel turns the bound into zero; that belongs to the file channel's own crash test.
+ * committed to the channel but not yet in the position file: with {@code writePosInterval = 0} at most one
+ * batch per kill). A durable channel turns the loss bound into zero; that belongs to the file channel's
+ * own crash test. (With a larger writePosInterval, duplicates per kill grow to what is read in that
+ * interval, which during the catch-up after a restart can be thousands of lines.)
  */
 class TaildirCrashIT {
     private static final int TOTAL = 12_000;
@@ -41,11 +42,12 @@ class TaildirCrashIT {
     private static final int KILLS = 3;
     private static final Pattern LINE = Pattern.compile("line-\\d{6}");
 
-    @TempDir
-    Path dir;
+    /** Kept under target/ so the agents' logs can be read after a failure. */
+    private final Path dir = Path.of("target", "taildir-crash-it").toAbsolutePath();
 
     @Test
     void killNineMidFileLosesAtMostTheMemoryChannelAndTearsNothing() throws Exception {
+        deleteRecursively(dir);
         Path logs = Files.createDirectories(dir.resolve("logs"));
         Path out = Files.createDirectories(dir.resolve("out"));
         Path conf = dir.resolve("agent.properties");
@@ -59,7 +61,7 @@ class TaildirCrashIT {
                 "a1.sources.r1.filegroups.g1 = " + logs + "/app.log",
                 "a1.sources.r1.positionFile = " + dir.resolve("taildir_position.json"),
                 "a1.sources.r1.batchSize = " + BATCH,
-                "a1.sources.r1.writePosInterval = 200",
+                "a1.sources.r1.writePosInterval = 0",
                 "a1.channels.c1.type = memory",
                 "a1.channels.c1.capacity = " + CHANNEL_CAPACITY,
                 "a1.channels.c1.transactionCapacity = " + BATCH,
@@ -73,16 +75,21 @@ class TaildirCrashIT {
         Thread writer = new Thread(() -> write(logs, written), "writer");
         AgentProcess agent = start(conf, 0);
         try {
+            awaitRunning(agent);
             writer.start();
             for (int kill = 1; kill <= KILLS; kill++) {
                 long target = outputLines(out) + 600;
                 AgentProcess running = agent;
-                // kill once this agent delivered some lines (or after a while: the writer may be done)
+                long notBefore = System.currentTimeMillis() + 1_000;
                 Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(50))
-                        .until(() -> outputLines(out) >= target || !running.isAlive() || !writer.isAlive());
+                        .until(() -> ((outputLines(out) >= target || !writer.isAlive())
+                                && System.currentTimeMillis() >= notBefore) || !running.isAlive());
                 assertThat(agent.isAlive()).as("agent alive before kill %d:%n%s", kill, agent.logText()).isTrue();
                 agent.kill9();
+                System.out.printf("TaildirCrashIT: kill %d with %d lines out; positions %s%n", kill, outputLines(out),
+                        Files.readString(dir.resolve("taildir_position.json")));
                 agent = start(conf, kill);
+                awaitRunning(agent);
             }
             writer.join(120_000);
             assertThat(written.get()).isEqualTo(TOTAL);
@@ -122,10 +129,10 @@ class TaildirCrashIT {
                         + (ls.isEmpty() ? "-" : ls.get(0)) + ", last " + (ls.isEmpty() ? "-" : ls.get(ls.size() - 1)));
             }
         }
-        if (!missing.isEmpty()) {
+        if (!missing.isEmpty() || duplicates > 1_000) {
             for (int n = 0; n <= KILLS; n++) {
                 for (String l : Files.readAllLines(dir.resolve("agent-" + n + ".log"))) {
-                    if (n == KILLS || l.contains("TAILDIR") || l.contains("ERROR") || l.contains("WARN")) {
+                    if ((l.contains("TAILDIR") && !l.contains("saving")) || l.contains("ERROR") || l.contains("WARN") || l.contains("xception")) {
                         System.out.println("agent-" + n + ": " + l);
                     }
                 }
@@ -134,9 +141,28 @@ class TaildirCrashIT {
         assertThat(torn).as("no torn lines").isEmpty();
         assertThat(missing.size()).as("missing lines %s", missing.size() > 50 ? "(many)" : missing)
                 .isLessThanOrEqualTo(KILLS * (CHANNEL_CAPACITY + BATCH));
-        assertThat(duplicates).isLessThanOrEqualTo((long) KILLS * (CHANNEL_CAPACITY + 2L * BATCH) * 10);
+        // the position is written after every committed batch (writePosInterval = 0): what a kill can repeat is
+        // at most the batch committed between its commit and the position write
+        assertThat(duplicates).isLessThanOrEqualTo((long) KILLS * BATCH);
         assertThat(missing).as("lines written after the last restart all arrive")
                 .allMatch(i -> i < TOTAL - 1_000);
+    }
+
+    private static void deleteRecursively(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (Stream<Path> all = Files.walk(p)) {
+            for (Path f : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(f);
+            }
+        }
+    }
+
+    private static void awaitRunning(AgentProcess agent) {
+        Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(50))
+                .until(() -> agent.logText().contains("is running") || !agent.isAlive());
+        assertThat(agent.isAlive()).as(agent.logText()).isTrue();
     }
 
     private AgentProcess start(Path conf, int n) throws IOException {

@@ -83,7 +83,9 @@ public final class KafkaChannel implements Channel {
 
     Map<String, Object> consumerProperties() {
         Map<String, Object> defaults = new HashMap<>();
-        defaults.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
+        if (io.flafka.kafka.common.GroupProtocol.isClassic(config, KafkaChannelConfig.CONSUMER_PREFIX)) {
+            defaults.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
+        }
         Map<String, Object> forced = new HashMap<>();
         forced.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.get(KafkaChannelConfig.BOOTSTRAP_SERVERS));
         forced.put(ConsumerConfig.GROUP_ID_CONFIG, config.get(KafkaChannelConfig.GROUP_ID));

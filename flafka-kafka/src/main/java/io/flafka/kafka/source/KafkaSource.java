@@ -120,7 +120,10 @@ public final class KafkaSource implements PollableSource {
     /** The consumer properties this source uses: Flafka's defaults, the user's, then the forced ones. */
     Map<String, Object> consumerProperties() {
         Map<String, Object> defaults = new HashMap<>();
-        defaults.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
+        if (io.flafka.kafka.common.GroupProtocol.isClassic(config, KafkaSourceConfig.CONSUMER_PREFIX)) {
+            // the consumer protocol (KIP-848) assigns on the broker and refuses a client-side assignor
+            defaults.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
+        }
         defaults.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(batchSize));
         defaults.put(ConsumerConfig.CLIENT_ID_CONFIG, "flafka-source-" + name);
         Map<String, Object> forced = new HashMap<>();

@@ -474,6 +474,9 @@ public final class TaildirSource implements PollableSource {
         }
         entries.addAll(merged.values());
         try {
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("TAILDIR source {}: saving positions {}", name, entries);
+            }
             store.save(entries);
             dirty = false;
             lastSaveMillis = System.currentTimeMillis();

@@ -232,7 +232,7 @@ class HttpSourceTest extends SourceContractTest {
     void httpsWithAGeneratedKeystore() throws Exception {
         Path ks = dir.resolve("server.p12");
         Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-alias", "server", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
+                "-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2",
                 "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1", "-storetype", "PKCS12", "-keystore",
                 ks.toString(), "-storepass", "changeit", "-keypass", "changeit").redirectErrorStream(true).start();
         keytool.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());

@@ -260,6 +260,26 @@ class SpoolDirectorySourceTest extends SourceContractTest {
     }
 
     @Test
+    void recursiveSearchAndYoungestFirst() throws Exception {
+        Map<String, String> raw = base();
+        raw.put("recursiveDirectorySearch", "true");
+        raw.put("consumeOrder", "youngest");
+        Path old = drop("old.log", "old\n".getBytes(StandardCharsets.UTF_8));
+        Files.setLastModifiedTime(old, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+        Files.createDirectories(spool().resolve("sub"));
+        Path tmp = dir.resolve("tmp-new");
+        Files.writeString(tmp, "new\n");
+        Files.move(tmp, spool().resolve("sub/new.log"));
+        CollectingChannelProcessor p = new CollectingChannelProcessor();
+        SpoolDirectorySource s = newSource(raw);
+        s.start(p);
+        pollUntil(s, () -> Files.exists(spool().resolve("old.log.COMPLETED")));
+        s.stop();
+        assertThat(p.bodies()).containsExactly("new", "old");
+        assertThat(spool().resolve("sub/new.log.COMPLETED")).exists();
+    }
+
+    @Test
     void blobDeserializerSendsWholeFilesInChunks() throws Exception {
         Map<String, String> raw = base();
         raw.put("deserializer", "org.apache.flume.sink.solr.morphline.BlobDeserializer$Builder");

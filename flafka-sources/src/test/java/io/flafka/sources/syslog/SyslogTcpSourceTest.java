@@ -143,7 +143,7 @@ class SyslogTcpSourceTest extends SourceContractTest {
     void tls() throws Exception {
         Path ks = dir.resolve("server.p12");
         Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-alias", "server", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
+                "-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2",
                 "-dname", "CN=127.0.0.1", "-storetype", "PKCS12", "-keystore", ks.toString(), "-storepass", "changeit",
                 "-keypass", "changeit").redirectErrorStream(true).start();
         keytool.getInputStream().transferTo(OutputStream.nullOutputStream());

@@ -341,6 +341,52 @@ class TaildirSourceTest extends SourceContractTest {
     }
 
     @Test
+    void afterARestartPositionsAreSavedWhileFullBatchesKeepComing() throws Exception {
+        Path log = dir.resolve("logs/app.log");
+        Map<String, String> raw = base();
+        raw.put("writePosInterval", "100");
+        raw.put("batchSize", "20");
+        append(log, lines(0, 100));
+        CollectingChannelProcessor p = new CollectingChannelProcessor();
+        TaildirSource first = newSource(raw, new SourceCounter("r1"));
+        first.start(p);
+        pollUntil(first, p, 100);
+        first.stop();
+        append(log, lines(100, 200));
+        AtomicInteger next = new AtomicInteger(200);
+        Path pos = dir.resolve("pos/taildir_position.json");
+        String before = Files.readString(pos);
+        List<String> seenPositions = new ArrayList<>();
+        io.flafka.api.ChannelProcessor feeding = new io.flafka.api.ChannelProcessor() {
+            @Override
+            public void processBatch(List<Event> events) {
+                p.processBatch(events);
+                int from = next.getAndAdd(20);
+                try {
+                    Thread.sleep(10);
+                    append(log, lines(from, from + 20));
+                    seenPositions.add(Files.readString(pos));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                if (p.count() >= 1000) {
+                    throw new io.flafka.api.ChannelException("enough");
+                }
+            }
+
+            @Override
+            public void process(Event event) {
+                processBatch(new ArrayList<>(List.of(event)));
+            }
+        };
+        TaildirSource s = newSource(raw, new SourceCounter("r1"));
+        s.start(feeding);
+        assertThatThrownBy(s::process).hasMessageContaining("enough");
+        assertThat(Files.readString(pos)).isNotEqualTo(before);
+        s.stop();
+    }
+
+    @Test
     void refusedBatchesAreReadAgainAndThePositionOnlyCoversCommittedLines() throws Exception {
         Path log = dir.resolve("logs/app.log");
         append(log, lines(0, 10));
