@@ -256,7 +256,7 @@ public final class KafkaSource implements PollableSource {
                 throw new EventDeliveryException("Kafka source " + name + " could not deliver a batch of " + n
                         + " events (kept, partitions paused, retried next): " + e, e);
             }
-            counters.eventsAccepted(n);
+            // EventAcceptedCount is the channel processor's to count (once every required channel committed)
         }
         markBatchSafe();
         commitSafeOffsets();

@@ -118,7 +118,8 @@ class KafkaSourceTest {
         Event two = processor.events().get(1);
         assertThat(two.headers()).containsEntry("offset", "1").doesNotContainKey("key").doesNotContainKey("traceId");
         assertThat(counters.get(SourceCounter.EVENT_RECEIVED)).isEqualTo(2);
-        assertThat(counters.get(SourceCounter.EVENT_ACCEPTED)).isEqualTo(2);
+        // accepted is counted by the agent's channel processor (not this test's), never by the source too
+        assertThat(counters.get(SourceCounter.EVENT_ACCEPTED)).isZero();
         assertThat(committed("g-" + t)).containsEntry(new TopicPartition(t, 0), new OffsetAndMetadata(2));
     }
 
