@@ -38,7 +38,7 @@ final class AgentScenarios {
         AgentRun run = AgentRun.run(env, Scenarios.kafkaToFileRoll(env, batch(), dir), true, null);
         Verification v = FileRollCheck.check(dir, env.events(), env.bodies().size());
         String note = String.format(Locale.ROOT, "%d MB in files", FileRollCheck.totalBytes(dir) / 1_000_000);
-        BenchmarkRunner.deleteRecursivelyQuietly(dir);
+        BenchmarkRunner.deleteRecursively(dir);
         return run.result("b", "kafka src -> memory -> file_roll", env, "raw-c", v, note);
     }
 

@@ -41,7 +41,7 @@ final class RawClients {
     }
 
     /** The raw producer: n events, acks=all, idempotent, to a fresh topic; read back to verify. */
-    Result producer(String topic) throws Exception {
+    Result producer(String id, String topic) throws Exception {
         env.createTopic(topic);
         Scenarios.Probe probe = env.begin();
         long wall = produce(env.bootstrap(), topic, env.events(), env.bodies(), "raw-producer");
@@ -49,20 +49,36 @@ final class RawClients {
         double rss = Meter.peakRssMb();
         SeqCheck check = new SeqCheck(env.events());
         Kafka.readAll(env.bootstrap(), topic, r -> check.add(Bodies.seq(r.value())));
-        return new Result("raw-p", "raw KafkaProducer (acks=all, idempotent)", env.events(), env.bodies().size(),
+        return new Result(id, "raw KafkaProducer (acks=all, idempotent)", env.events(), env.bodies().size(),
                 wall, wall, done.cpu() - probe.cpu(), rss, done.brokerCpu() - probe.brokerCpu(),
                 null, check.result(), "");
     }
 
+    /**
+     * Warms the broker and this JVM: the first group creates the offsets topic (seconds), which no
+     * measured run should pay; a short read also loads and compiles the consumer's code.
+     */
+    void warmUp(String topic) {
+        try (KafkaConsumer<byte[], byte[]> c = Kafka.consumer(env.bootstrap(), "warm-up")) {
+            c.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            long read = 0;
+            while (read < Math.min(env.events(), 20_000) && System.nanoTime() < deadline) {
+                read += c.poll(Duration.ofMillis(100)).count();
+            }
+            c.commitSync();
+        }
+    }
+
     /** The raw consumer: subscribes with a fresh group and reads all n events of {@code topic}. */
-    Result consumer(String topic) {
+    Result consumer(String id, String topic) {
         long n = env.events();
         SeqCheck check = new SeqCheck(n);
         Scenarios.Probe probe = env.begin();
         long t0 = System.nanoTime();
         long first = 0;
         long last = 0;
-        try (KafkaConsumer<byte[], byte[]> c = Kafka.consumer(env.bootstrap(), "raw-consumer")) {
+        try (KafkaConsumer<byte[], byte[]> c = Kafka.consumer(env.bootstrap(), "raw-consumer-" + id)) {
             c.subscribe(List.of(topic));
             long idleSince = System.nanoTime();
             while (check.received() < n) {
@@ -85,7 +101,7 @@ final class RawClients {
             }
         }
         Scenarios.Probe done = env.probe();
-        return new Result("raw-c", "raw KafkaConsumer (subscribe, client defaults)", check.received(),
+        return new Result(id, "raw KafkaConsumer (subscribe, client defaults)", check.received(),
                 env.bodies().size(), last - t0, last - first, done.cpu() - probe.cpu(), Meter.peakRssMb(),
                 done.brokerCpu() - probe.brokerCpu(), null, check.result(),
                 String.format(java.util.Locale.ROOT, "start->first record %.0f ms", (first - t0) / 1e6));
