@@ -2,7 +2,7 @@
 # Runs the end-to-end benchmark (bench/e2e, io.flafka.bench.e2e.BenchmarkRunner), building it first when
 # its jars are missing or older than a source file. Options are passed to the runner, e.g.
 #   bench/run-e2e.sh --events 200000 --scenarios raw,a,c
-# Environment: JAVA_OPTS (runner JVM, default -Xms1g -Xmx1g), REBUILD=1 to force a build,
+# Environment: JAVA_OPTS (runner JVM, default -Xms1g -Xmx1g -XX:+AlwaysPreTouch), REBUILD=1 to force a build,
 # MVN_OPTS (extra Maven flags, default -o).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -24,4 +24,4 @@ fi
 
 CP="$ROOT/bench/e2e/target/classes:$(cat "$CP_FILE")"
 # shellcheck disable=SC2086
-exec java ${JAVA_OPTS:--Xms1g -Xmx1g} -cp "$CP" io.flafka.bench.e2e.BenchmarkRunner "$@"
+exec java ${JAVA_OPTS:--Xms1g -Xmx1g -XX:+AlwaysPreTouch} -cp "$CP" io.flafka.bench.e2e.BenchmarkRunner "$@"

@@ -56,14 +56,14 @@ final class RawClients {
 
     /**
      * Warms the broker and this JVM: the first group creates the offsets topic (seconds), which no
-     * measured run should pay; a short read also loads and compiles the consumer's code.
+     * measured run should pay; reading the whole topic once also loads and compiles the consumer's code.
      */
     void warmUp(String topic) {
         try (KafkaConsumer<byte[], byte[]> c = Kafka.consumer(env.bootstrap(), "warm-up")) {
             c.subscribe(List.of(topic));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             long read = 0;
-            while (read < Math.min(env.events(), 20_000) && System.nanoTime() < deadline) {
+            while (read < env.events() && System.nanoTime() < deadline) {
                 read += c.poll(Duration.ofMillis(100)).count();
             }
             c.commitSync();
