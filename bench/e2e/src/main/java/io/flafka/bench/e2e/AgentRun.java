@@ -27,9 +27,11 @@ final class AgentRun {
     final long drained;
     final long accepted;
     final boolean finished;
+    /** The Kafka components' own timers (poll, commit, send), when they ran. */
+    final String timers;
 
     private AgentRun(long startCallNanos, long firstNanos, long wallNanos, long steadyNanos, long cpuNanos,
-                     long brokerCpuNanos, double peakRssMb, long drained, long accepted, boolean finished) {
+                     long brokerCpuNanos, double peakRssMb, long drained, long accepted, boolean finished, String timers) {
         this.startCallNanos = startCallNanos;
         this.firstNanos = firstNanos;
         this.wallNanos = wallNanos;
@@ -40,6 +42,7 @@ final class AgentRun {
         this.drained = drained;
         this.accepted = accepted;
         this.finished = finished;
+        this.timers = timers;
     }
 
     /**
@@ -62,6 +65,7 @@ final class AgentRun {
         Scenarios.Probe end;
         double rss;
         long drained;
+        String timers;
         try (Agent agent = new Agent(config.spec(), counters)) {
             agent.start();
             startCall = System.nanoTime() - t0;
@@ -94,6 +98,7 @@ final class AgentRun {
             last = System.nanoTime();
             end = env.probe();
             rss = Meter.peakRssMb();
+            timers = timers(hasSource ? source : null, sink);
         }
         if (feed != null) {
             feed.join(TimeUnit.SECONDS.toMillis(60));
@@ -104,7 +109,21 @@ final class AgentRun {
             first = last;
         }
         return new AgentRun(startCall, first - t0, last - t0, last - first, end.cpu() - begin.cpu(),
-                end.brokerCpu() - begin.brokerCpu(), rss, drained, accepted, finished);
+                end.brokerCpu() - begin.brokerCpu(), rss, drained, accepted, finished, timers);
+    }
+
+    /** Milliseconds the Kafka source spent in poll and in offset commits, and the Kafka sink in send + acks. */
+    private static String timers(SourceCounter source, SinkCounter sink) {
+        StringBuilder b = new StringBuilder();
+        if (source != null && source.get("KafkaCommitTimer") + source.get("KafkaEventGetTimer") > 0) {
+            b.append("src poll ").append(source.get("KafkaEventGetTimer")).append(" ms, commit ")
+                    .append(source.get("KafkaCommitTimer")).append(" ms");
+        }
+        if (sink.get("KafkaEventSendTimer") > 0) {
+            b.append(b.length() > 0 ? "; " : "").append("sink send+acks ").append(sink.get("KafkaEventSendTimer"))
+                    .append(" ms");
+        }
+        return b.toString();
     }
 
     Result result(String id, String title, Scenarios.Env env, String baseline, Verification v, String note) {
@@ -114,7 +133,7 @@ final class AgentRun {
     /** @param cpuExcluded CPU time of a load generator thread in this JVM, not the agent's */
     Result result(String id, String title, Scenarios.Env env, String baseline, Verification v, String note,
                   long cpuExcluded) {
-        String n = (finished ? "" : "STALLED; ") + note;
+        String n = (finished ? "" : "STALLED; ") + note + (timers.isEmpty() ? "" : (note.isEmpty() ? "" : "; ") + timers);
         return new Result(id, title, drained, env.bodies().size(), wallNanos, steadyNanos, cpuNanos - cpuExcluded,
                 peakRssMb,
                 brokerCpuNanos, baseline, v, n);

@@ -21,6 +21,12 @@ import java.util.Locale;
 record Result(String id, String title, long events, int eventSize, long wallNanos, long steadyNanos, long cpuNanos,
               double peakRssMb, long brokerCpuNanos, String baseline, Verification verification, String note) {
 
+    /** The same figures compared with another baseline run. */
+    Result withBaseline(String baselineId) {
+        return new Result(id, title, events, eventSize, wallNanos, steadyNanos, cpuNanos, peakRssMb, brokerCpuNanos,
+                baselineId, verification, note);
+    }
+
     double eventsPerSecond() {
         return steadyNanos <= 0 ? 0 : events * 1e9 / steadyNanos;
     }
@@ -30,7 +36,7 @@ record Result(String id, String title, long events, int eventSize, long wallNano
     }
 
     static String header() {
-        return String.format(Locale.ROOT, "%-4s %-48s %9s %7s %7s %10s %7s %6s %8s %7s %7s %6s  %s",
+        return String.format(Locale.ROOT, "%-5s %-48s %9s %7s %7s %10s %7s %6s %8s %7s %7s %6s  %s",
                 "id", "scenario", "events", "wall s", "rate s", "events/s", "MB/s", "cpu s", "cpu us/ev",
                 "RSS MB", "brk cpu", "ratio", "verification");
     }
@@ -38,7 +44,7 @@ record Result(String id, String title, long events, int eventSize, long wallNano
     String row(Double baselineRate) {
         String ratio = baselineRate == null || baselineRate == 0 ? "-"
                 : String.format(Locale.ROOT, "%.2f", eventsPerSecond() / baselineRate);
-        return String.format(Locale.ROOT, "%-4s %-48s %9d %7.2f %7.2f %10.0f %7.1f %6.2f %8.2f %7.0f %7.2f %6s  %s%s",
+        return String.format(Locale.ROOT, "%-5s %-48s %9d %7.2f %7.2f %10.0f %7.1f %6.2f %8.2f %7.0f %7.2f %6s  %s%s",
                 id, title, events, wallNanos / 1e9, steadyNanos / 1e9, eventsPerSecond(), megabytesPerSecond(),
                 cpuNanos / 1e9, events == 0 ? 0 : cpuNanos / 1e3 / events, peakRssMb, brokerCpuNanos / 1e9, ratio,
                 verification, note == null || note.isEmpty() ? "" : "; " + note);
