@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Serves one netcat client on its own thread: splits the text it sends into lines, hands the complete
- * lines of every read to the processor in batches of at most {@code batchSize} (never waiting for
- * more), and replies once per line, in order:
+ * lines to the processor in batches of at most {@code batchSize} (a batch grows across reads while
+ * more input is already there, but is never held back waiting for more), and replies once per line, in order:
  * {@code OK} after the batch committed (when acks are on), {@code FAILED: <reason>} when it did not,
  * or when a line was longer than the limit. An over-long line is refused as a whole: the rest of it,
  * up to its newline, is discarded rather than becoming an event of its own. A last line without a
@@ -28,6 +28,8 @@ import org.slf4j.LoggerFactory;
  */
 final class NetcatConnection implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(NetcatConnection.class);
+    /** Characters read at once (at least max-line-length). */
+    private static final int READ_CHARS = 8192;
 
     private final Socket socket;
     private final ChannelProcessor processor;
@@ -66,7 +68,10 @@ final class NetcatConnection implements Runnable {
     }
 
     private void serve(Reader in, Writer out, Charset cs) throws IOException {
-        char[] buf = new char[settings.maxLineLength()];
+        int maxLine = settings.maxLineLength();
+        // Read in large chunks, whatever the line limit: a buffer of max-line-length chars would hand
+        // the channel a transaction of one or two lines per read, however large batchSize is.
+        char[] buf = new char[Math.max(maxLine, READ_CHARS)];
         int start = 0;
         int fill = 0;
         boolean skipping = false;
@@ -85,6 +90,10 @@ final class NetcatConnection implements Runnable {
                 if (buf[i] == '\n') {
                     if (skipping) {
                         skipping = false;
+                    } else if (i - start + 1 > maxLine) {
+                        // answer the lines before it first, so replies stay in order
+                        deliver(out);
+                        refuseTooLong(out);
                     } else {
                         batch.add(Event.of(new String(buf, start, i - start).getBytes(cs)));
                         if (batch.size() >= settings.batchSize()) {
@@ -95,21 +104,24 @@ final class NetcatConnection implements Runnable {
                 }
             }
             fill = end;
-            deliver(out);
+            if (!in.ready()) {
+                // nothing more to read right now: hand over what we have rather than wait for a full batch
+                deliver(out);
+            }
+            if (!skipping && fill - start >= maxLine) {
+                // an unfinished line already too long, newline or not: refused whole, the rest discarded
+                refuseTooLong(out);
+                skipping = true;
+            }
             if (skipping || start == fill) {
                 // the rest of a refused line is dropped; or everything was consumed
                 start = 0;
                 fill = 0;
             } else if (fill == buf.length) {
-                if (start == 0) {
-                    refuseTooLong(out);
-                    skipping = true;
-                    fill = 0;
-                } else {
-                    System.arraycopy(buf, start, buf, 0, fill - start);
-                    fill -= start;
-                    start = 0;
-                }
+                // the unfinished line (shorter than the limit) moves to the front
+                System.arraycopy(buf, start, buf, 0, fill - start);
+                fill -= start;
+                start = 0;
             }
             out.flush();
         }

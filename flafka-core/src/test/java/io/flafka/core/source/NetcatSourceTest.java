@@ -103,6 +103,24 @@ class NetcatSourceTest extends SourceContractTest {
     }
 
     @Test
+    void oneReadFillsBatchesBeyondTheLineLimit() throws Exception {
+        // the read buffer once held max-line-length chars, so every transaction carried one or two lines
+        CollectingChannelProcessor p = new CollectingChannelProcessor();
+        NetcatSource s = started(Map.of("batchSize", "50", "max-line-length", "10"), p, new SourceCounter("r"));
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < 100; i++) {
+            lines.append(i % 10).append("abc\n");
+        }
+        try (LineClient client = new LineClient(s.localPort())) {
+            client.send(lines.toString());
+            assertThat(client.replies(100)).containsOnly("OK");
+        }
+        assertThat(p.count()).isEqualTo(100);
+        assertThat(p.batches()).allSatisfy(b -> assertThat(b.size()).isLessThanOrEqualTo(50));
+        assertThat(p.batches()).anySatisfy(b -> assertThat(b.size()).isGreaterThan(3));
+    }
+
+    @Test
     void defaultIsOneEventPerTransactionAsInFlume() throws Exception {
         CollectingChannelProcessor p = new CollectingChannelProcessor();
         NetcatSource s = started(Map.of(), p, new SourceCounter("r"));

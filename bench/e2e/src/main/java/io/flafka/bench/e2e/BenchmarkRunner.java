@@ -1,0 +1,237 @@
+package io.flafka.bench.e2e;
+
+import io.flafka.core.registry.ComponentRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+
+/**
+ * The end-to-end benchmark (issue 3): starts a broker in a child JVM, loads the input topic, measures the raw
+ * Kafka consumer and producer, then Flafka agents (in this JVM) on scenarios a-e and the latency of f, verifies
+ * every event arrived exactly once, and prints one table with the ratios to the raw clients and the targets.
+ *
+ * <pre>
+ * bench/run-e2e.sh [--events N] [--size BYTES] [--partitions P] [--batch B] [--scenarios raw,a,b,c,d,e,f]
+ *                  [--latency-rate EPS] [--latency-seconds S] [--broker-heap SIZE]
+ * </pre>
+ */
+public final class BenchmarkRunner {
+    private final Options o;
+    private final Map<String, Result> results = new LinkedHashMap<>();
+    private final List<LatencyBench.Latency> latencies = new ArrayList<>();
+    private final List<String> failures = new ArrayList<>();
+    private long launchToFirstNanos = -1;
+
+    private BenchmarkRunner(Options o) {
+        this.o = o;
+    }
+
+    /** Command-line options. */
+    record Options(long events, int size, int partitions, int batch, Set<String> scenarios, int latencyRate,
+                   int latencySeconds, String brokerHeap) {
+
+        static Options parse(String[] args) {
+            Map<String, String> m = new LinkedHashMap<>();
+            for (int i = 0; i < args.length; i++) {
+                if (!args[i].startsWith("--") || i + 1 >= args.length) {
+                    throw new IllegalArgumentException("usage: --name value ...; got " + args[i]);
+                }
+                m.put(args[i].substring(2), args[++i]);
+            }
+            Options opt = new Options(
+                    Long.parseLong(m.getOrDefault("events", "1000000").replace("_", "")),
+                    Integer.parseInt(m.getOrDefault("size", "200")),
+                    Integer.parseInt(m.getOrDefault("partitions", "3")),
+                    Integer.parseInt(m.getOrDefault("batch", "1000")),
+                    Set.of(m.getOrDefault("scenarios", "raw,a,b,c,d,e,f").split(",")),
+                    Integer.parseInt(m.getOrDefault("latency-rate", "5000")),
+                    Integer.parseInt(m.getOrDefault("latency-seconds", "20")),
+                    m.getOrDefault("broker-heap", "1g"));
+            for (String k : List.of("events", "size", "partitions", "batch", "scenarios", "latency-rate", "latency-seconds",
+                    "broker-heap")) {
+                m.remove(k);
+            }
+            if (!m.isEmpty()) {
+                throw new IllegalArgumentException("unknown options " + m.keySet());
+            }
+            return opt;
+        }
+
+        boolean runs(String s) {
+            return scenarios.contains(s);
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options o = Options.parse(args);
+        new BenchmarkRunner(o).run();
+    }
+
+    private void run() throws Exception {
+        Path work = Files.createTempDirectory("flafka-bench-");
+        out("# Flafka end-to-end benchmark");
+        out("machine: " + Runtime.getRuntime().availableProcessors() + " cpus, load average "
+                + loadAverage() + ", java " + System.getProperty("java.version") + ", runner max heap "
+                + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB");
+        out(String.format(Locale.ROOT, "events %d x %d bytes, %d partitions, batch %d; work dir %s", o.events(),
+                o.size(), o.partitions(), o.batch(), work));
+        Bodies bodies = new Bodies(o.size());
+        try (BrokerProcess broker = new BrokerProcess(List.of("-Xms" + o.brokerHeap(), "-Xmx" + o.brokerHeap()),
+                work.resolve("broker.log"));
+             Admin admin = Kafka.admin(broker.bootstrap())) {
+            out("broker: pid " + broker.handle().pid() + " at " + broker.bootstrap());
+            Scenarios.Env env = new Scenarios.Env(broker.bootstrap(), broker.handle(), admin, o.events(), bodies,
+                    o.partitions(), work, ComponentRegistry.discover(BenchmarkRunner.class.getClassLoader()));
+            env.createTopic(Scenarios.INPUT_TOPIC);
+            long load = RawClients.produce(env.bootstrap(), Scenarios.INPUT_TOPIC, o.events(), bodies, "loader");
+            out(String.format(Locale.ROOT, "loaded %d events into '%s' in %.2f s (end offsets sum %d)", o.events(),
+                    Scenarios.INPUT_TOPIC, load / 1e9, Kafka.endOffsetSum(env.bootstrap(), Scenarios.INPUT_TOPIC)));
+            out("");
+            out(Result.header());
+            AgentScenarios agents = new AgentScenarios(env);
+            RawClients raw = new RawClients(env);
+            raw.warmUp(Scenarios.INPUT_TOPIC);
+            // each scenario runs right after its own baseline: the shared machine's load drifts within a run
+            paired("a", "rc-a", () -> raw.consumer("rc-a", Scenarios.INPUT_TOPIC), () -> {
+                Result r = agents.kafkaToNull();
+                launchToFirstNanos = agents.lastLaunchToFirstNanos();
+                return r;
+            });
+            paired("b", "rc-b", () -> raw.consumer("rc-b", Scenarios.INPUT_TOPIC), agents::kafkaToFileRoll);
+            paired("c", "rp-c", () -> raw.producer("rp-c", "raw-out-c"), agents::kafkaToKafka);
+            paired("d", "rp-d", () -> raw.producer("rp-d", "raw-out-d"), agents::netcatToKafka);
+            paired("e", "rc-e", () -> raw.consumer("rc-e", Scenarios.INPUT_TOPIC), agents::kafkaChannelToNull);
+            if (o.runs("f")) {
+                latency(env, bodies, agents);
+            }
+            out("");
+            out("broker child: peak RSS " + Math.round(Meter.peakRssMb(broker.handle().pid())) + " MiB, CPU "
+                    + String.format(Locale.ROOT, "%.1f", Meter.cpuNanos(broker.handle()) / 1e9) + " s in total");
+        } finally {
+            deleteRecursively(work);
+        }
+        summary();
+    }
+
+    private interface Step {
+        Result run() throws Exception;
+    }
+
+    /** Runs the baseline (when "raw" is selected), then the scenario, whose ratio is to that baseline. */
+    private void paired(String scenario, String baselineId, Step baseline, Step step) {
+        if (!o.runs(scenario)) {
+            return;
+        }
+        if (o.runs("raw")) {
+            run(baselineId, baseline);
+        }
+        run(scenario, () -> step.run().withBaseline(results.containsKey(baselineId) ? baselineId : null));
+    }
+
+    private void run(String id, Step step) {
+        try {
+            Result r = step.run();
+            results.put(id, r);
+            out(r.row(baselineRate(r.baseline())));
+        } catch (Exception | Error e) {
+            failures.add(id + ": " + e);
+            out(id + " FAILED: " + e);
+            e.printStackTrace();
+        }
+    }
+
+    private void latency(Scenarios.Env env, Bodies bodies, AgentScenarios agents) {
+        try {
+            LatencyBench bench = new LatencyBench(env.bootstrap(), bodies, o.latencyRate(), o.latencySeconds());
+            env.createTopic("lat-direct");
+            env.createTopic("lat-in");
+            env.createTopic("lat-out");
+            out("");
+            out(LatencyBench.Latency.header());
+            LatencyBench.Latency direct = bench.measure(
+                    "f0 producer -> consumer (no agent) @" + o.latencyRate() + "/s", "lat-direct", "lat-direct");
+            latencies.add(direct);
+            out(direct.row());
+            LatencyBench.Latency via = agents.latency(bench,
+                    "f  kafka src -> memory -> kafka sink, Flume defaults @" + o.latencyRate() + "/s");
+            latencies.add(via);
+            out(via.row());
+        } catch (Exception e) {
+            failures.add("f: " + e);
+            out("f FAILED: " + e);
+            e.printStackTrace();
+        }
+    }
+
+    /** The rate of the baseline run paired with a scenario, or null. */
+    private Double baselineRate(String baselineId) {
+        Result b = baselineId == null ? null : results.get(baselineId);
+        return b == null || !b.verification().ok() ? null : b.eventsPerSecond();
+    }
+
+    private void summary() {
+        out("");
+        out("## Targets (issue 3)");
+        target("a", 0.85);
+        target("c", 0.70);
+        target("d", 0.80);
+        target("e", 0.85);
+        if (latencies.size() == 2) {
+            double limit = 2 * latencies.get(0).p99();
+            double p99 = latencies.get(1).p99();
+            out(String.format(Locale.ROOT, "f  p99 %.2f ms <= 2 x no-agent p99 (%.2f ms): %s", p99, limit,
+                    p99 <= limit ? "MET" : "NOT MET"));
+        }
+        if (launchToFirstNanos >= 0) {
+            out(String.format(Locale.ROOT, "a  launch -> first committed batch %.0f ms < 1000 ms: %s",
+                    launchToFirstNanos / 1e6, launchToFirstNanos < 1_000_000_000L ? "MET" : "NOT MET"));
+        }
+        boolean verified = results.values().stream().allMatch(r -> r.verification().ok())
+                && latencies.stream().allMatch(l -> l.received() == l.sent() && l.duplicates() == 0);
+        out("exactly-once verification: " + (verified ? "all OK" : "FAILURES (see rows)"));
+        failures.forEach(f -> out("failed: " + f));
+        out("load average at the end: " + loadAverage());
+    }
+
+    private void target(String id, double min) {
+        Result r = results.get(id);
+        Double b = r == null ? null : baselineRate(r.baseline());
+        if (b == null) {
+            return;
+        }
+        double ratio = r.eventsPerSecond() / b;
+        out(String.format(Locale.ROOT, "%-2s %.2f x %s, the baseline run just before it (target >= %.2f): %s", id,
+                ratio, r.baseline(), min,
+                ratio >= min ? "MET" : "NOT MET"));
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    static void out(String line) {
+        System.out.println(line);
+        System.out.flush();
+    }
+
+    static void deleteRecursively(Path dir) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // best effort
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package io.flafka.bench.e2e;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** CPU time and peak resident memory of this process and of the broker child. */
+final class Meter {
+    private static final com.sun.management.OperatingSystemMXBean OS =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
+    private Meter() {
+    }
+
+    /** CPU time (user + system) of this JVM, all threads, in nanoseconds. */
+    static long cpuNanos() {
+        return OS.getProcessCpuTime();
+    }
+
+    /** CPU time of another process, in nanoseconds (0 when the OS does not tell). */
+    static long cpuNanos(ProcessHandle p) {
+        return p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+    }
+
+    /** Resets this process's peak RSS (VmHWM) to its current RSS; false when the kernel refuses. */
+    static boolean resetPeakRss() {
+        try {
+            Files.writeString(Path.of("/proc/self/clear_refs"), "5");
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Peak RSS of this process in MiB (VmHWM), or -1. */
+    static double peakRssMb() {
+        return statusKb("self", "VmHWM:") / 1024.0;
+    }
+
+    /** Peak RSS of process {@code pid} in MiB, or -1. */
+    static double peakRssMb(long pid) {
+        return statusKb(Long.toString(pid), "VmHWM:") / 1024.0;
+    }
+
+    private static long statusKb(String pid, String field) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", pid, "status"))) {
+                if (line.startsWith(field)) {
+                    return Long.parseLong(line.substring(field.length()).trim().split("\\s+")[0]);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux, or the process is gone
+        }
+        return -1024;
+    }
+}

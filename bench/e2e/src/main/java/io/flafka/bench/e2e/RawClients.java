@@ -1,0 +1,109 @@
+package io.flafka.bench.e2e;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/** The baselines: kafka-clients alone, in this JVM, with the same settings the Flafka components use. */
+final class RawClients {
+    private final Scenarios.Env env;
+
+    RawClients(Scenarios.Env env) {
+        this.env = env;
+    }
+
+    /** Writes {@code n} bodies with {@code seq} 0..n-1 (asynchronously, then flush); returns the send time. */
+    static long produce(String bootstrap, String topic, long n, Bodies bodies, String clientId) {
+        AtomicLong failed = new AtomicLong();
+        AtomicReference<Exception> first = new AtomicReference<>();
+        long t0 = System.nanoTime();
+        try (KafkaProducer<byte[], byte[]> p = Kafka.producer(bootstrap, clientId)) {
+            for (long i = 0; i < n; i++) {
+                p.send(new ProducerRecord<>(topic, bodies.body(i, 0)), (md, e) -> {
+                    if (e != null) {
+                        failed.incrementAndGet();
+                        first.compareAndSet(null, e);
+                    }
+                });
+            }
+            p.flush();
+        }
+        if (failed.get() > 0) {
+            throw new IllegalStateException(failed.get() + " sends failed", first.get());
+        }
+        return System.nanoTime() - t0;
+    }
+
+    /** The raw producer: n events, acks=all, idempotent, to a fresh topic; read back to verify. */
+    Result producer(String id, String topic) throws Exception {
+        env.createTopic(topic);
+        Scenarios.Probe probe = env.begin();
+        long wall = produce(env.bootstrap(), topic, env.events(), env.bodies(), "raw-producer");
+        Scenarios.Probe done = env.probe();
+        double rss = Meter.peakRssMb();
+        SeqCheck check = new SeqCheck(env.events());
+        Kafka.readAll(env.bootstrap(), topic, r -> check.add(Bodies.seq(r.value())));
+        return new Result(id, "raw KafkaProducer (acks=all, idempotent)", env.events(), env.bodies().size(),
+                wall, wall, done.cpu() - probe.cpu(), rss, done.brokerCpu() - probe.brokerCpu(),
+                null, check.result(), "");
+    }
+
+    /**
+     * Warms the broker and this JVM: the first group creates the offsets topic (seconds), which no
+     * measured run should pay; reading the whole topic once also loads and compiles the consumer's code.
+     */
+    void warmUp(String topic) {
+        try (KafkaConsumer<byte[], byte[]> c = Kafka.consumer(env.bootstrap(), "warm-up")) {
+            c.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            long read = 0;
+            while (read < env.events() && System.nanoTime() < deadline) {
+                read += c.poll(Duration.ofMillis(100)).count();
+            }
+            c.commitSync();
+        }
+    }
+
+    /** The raw consumer: subscribes with a fresh group and reads all n events of {@code topic}. */
+    Result consumer(String id, String topic) {
+        long n = env.events();
+        SeqCheck check = new SeqCheck(n);
+        Scenarios.Probe probe = env.begin();
+        long t0 = System.nanoTime();
+        long first = 0;
+        long last = 0;
+        try (KafkaConsumer<byte[], byte[]> c = Kafka.consumer(env.bootstrap(), "raw-consumer-" + id)) {
+            c.subscribe(List.of(topic));
+            long idleSince = System.nanoTime();
+            while (check.received() < n) {
+                var records = c.poll(Duration.ofMillis(100));
+                long now = System.nanoTime();
+                if (records.isEmpty()) {
+                    if (now - idleSince > TimeUnit.SECONDS.toNanos(60)) {
+                        break;
+                    }
+                    continue;
+                }
+                if (first == 0) {
+                    first = now;
+                }
+                idleSince = now;
+                for (ConsumerRecord<byte[], byte[]> r : records) {
+                    check.add(Bodies.seq(r.value()));
+                }
+                last = System.nanoTime();
+            }
+        }
+        Scenarios.Probe done = env.probe();
+        return new Result(id, "raw KafkaConsumer (subscribe, client defaults)", check.received(),
+                env.bodies().size(), last - t0, last - first, done.cpu() - probe.cpu(), Meter.peakRssMb(),
+                done.brokerCpu() - probe.brokerCpu(), null, check.result(),
+                String.format(java.util.Locale.ROOT, "start->first record %.0f ms", (first - t0) / 1e6));
+    }
+}

@@ -1,0 +1,26 @@
+package io.flafka.bench.e2e;
+
+/**
+ * Whether every event arrived exactly once.
+ *
+ * @param note set when only counts could be checked (a null sink keeps no bodies)
+ */
+record Verification(long expected, long received, long duplicates, long missing, long foreign, String note) {
+
+    static Verification countsOnly(long expected, long received, String how) {
+        long missing = Math.max(0, expected - received);
+        long extra = Math.max(0, received - expected);
+        return new Verification(expected, received, extra, missing, 0, how);
+    }
+
+    boolean ok() {
+        return duplicates == 0 && missing == 0 && foreign == 0 && received == expected;
+    }
+
+    @Override
+    public String toString() {
+        String s = (ok() ? "OK " : "FAIL ") + "received=" + received + " dup=" + duplicates + " missing=" + missing
+                + (foreign > 0 ? " foreign=" + foreign : "");
+        return note == null ? s : s + " (" + note + ")";
+    }
+}

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Runs the end-to-end benchmark (bench/e2e, io.flafka.bench.e2e.BenchmarkRunner), building it first when
+# its jars are missing or older than a source file. Options are passed to the runner, e.g.
+#   bench/run-e2e.sh --events 200000 --scenarios raw,a,c
+# Environment: JAVA_OPTS (runner JVM, default -Xms1g -Xmx1g -XX:+AlwaysPreTouch), REBUILD=1 to force a build,
+# MVN_OPTS (extra Maven flags, default -o).
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+CP_FILE="$ROOT/bench/e2e/target/classpath.txt"
+
+needs_build() {
+  [ -n "${REBUILD:-}" ] && return 0
+  [ -f "$CP_FILE" ] || return 0
+  # a class path built without -am points at ~/.m2 snapshots rather than this tree's modules
+  grep -q '/io/flafka/' "$CP_FILE" && return 0
+  # any main source or pom newer than the last build?
+  [ -n "$(find "$ROOT" -path '*/target' -prune -o \( -path '*/src/main/*' -o -name pom.xml \) -newer "$CP_FILE" -type f -print -quit)" ]
+}
+
+if needs_build; then
+  echo "building bench/e2e and the modules it needs..." >&2
+  (cd "$ROOT" && mvn -B -q ${MVN_OPTS:--o} -pl bench/e2e -am package -DskipTests)
+fi
+
+CP="$ROOT/bench/e2e/target/classes:$(cat "$CP_FILE")"
+# shellcheck disable=SC2086
+exec java ${JAVA_OPTS:--Xms1g -Xmx1g -XX:+AlwaysPreTouch} -cp "$CP" io.flafka.bench.e2e.BenchmarkRunner "$@"
