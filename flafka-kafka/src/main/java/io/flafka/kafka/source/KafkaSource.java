@@ -40,9 +40,10 @@ import org.slf4j.LoggerFactory;
  * for records, then keeps taking records only while more are already arriving, the batch is not full
  * and the duration has not run out; so a trickle of events is handed over at once. The batch goes to
  * the {@link ChannelProcessor}; only when that returns (every required channel committed) are the
- * batch's offsets committed to Kafka, per partition, with {@code commitSync}. A failed offset commit is
- * counted ({@code KafkaCommitFailCount}), logged and retried with the next batch; the events are safe
- * in the channel and at worst read again.
+ * batch's offsets committed to Kafka, per partition, with {@code commitAsync}: the source does not wait
+ * a round trip per batch. Offsets are committed synchronously only on partition revocation and at
+ * stop. A failed offset commit is counted ({@code KafkaCommitFailCount}), WARN-logged and retried by
+ * the next commit; the events are safe in the channel and at worst read again.
  *
  * <p>Back-pressure: when the channel is full (or failing) the batch is kept, every assigned partition
  * is paused and each later {@code process()} calls {@code poll()} (which returns nothing while paused)
@@ -191,7 +192,7 @@ public final class KafkaSource implements PollableSource {
                 return Status.READY;
             }
         } else if (!fillBatch()) {
-            offsets.commitAll(consumer);
+            offsets.commitAsync(consumer);   // resends an offset whose async commit failed
             return Status.BACKOFF;
         }
         return deliver();
@@ -245,7 +246,7 @@ public final class KafkaSource implements PollableSource {
         batch.forEachRunEnd(offsets::markSafe);
         batch.clearBatch();
         batchPending = false;
-        offsets.commitAll(consumer);
+        offsets.commitAsync(consumer);
         resume();
         return Status.READY;
     }
@@ -322,11 +323,11 @@ public final class KafkaSource implements PollableSource {
 
     private void commitAndClose() {
         try {
-            offsets.commitAll(consumer);
+            offsets.commitAllSync(consumer);
         } catch (WakeupException e) {
             // the wakeup meant for a poll landed here; try once more
             try {
-                offsets.commitAll(consumer);
+                offsets.commitAllSync(consumer);
             } catch (WakeupException again) {
                 LOG.warn("Source {}: offsets {} not committed at stop; those events may be read again", name, offsets);
             }
@@ -353,7 +354,7 @@ public final class KafkaSource implements PollableSource {
                 return;
             }
             counters.add(PARTITIONS_REVOKED, partitions.size());
-            offsets.commit(consumer, partitions);
+            offsets.commitSync(consumer, partitions);
             forget(partitions);
             LOG.info("Source {}: partitions revoked {}", name, partitions);
         }

@@ -5,27 +5,36 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The offsets whose events are committed in the channels, and their commit to Kafka. An offset
- * enters only once its batch was accepted; a failed commit keeps it for the next attempt (counted in
- * {@code KafkaCommitFailCount}, logged). Used by the source's runner thread only.
+ * enters only once its batch was accepted, so a commit is never ahead of the channel.
+ *
+ * <p>After each batch {@link #commitAsync} sends the offsets that grew since the last send, without
+ * waiting; partition revocation and stop use {@link #commitSync}, which covers every safe offset not
+ * yet confirmed. A failed commit is counted ({@code KafkaCommitFailCount}) and WARN-logged; the next
+ * commit retries it (a later async commit of the same partition supersedes it). Used by the source's
+ * runner thread only: Kafka runs the async callbacks inside {@code poll()}/commit calls on that thread.
  */
 final class OffsetCommitter {
     private static final Logger LOG = LoggerFactory.getLogger(OffsetCommitter.class);
 
     private final String sourceName;
     private final CounterGroup counters;
-    private final Map<TopicPartition, OffsetAndMetadata> safe = new HashMap<>();
+    /** Per partition: the next offset to read once every event before it is in the channel. */
+    private final Map<TopicPartition, Long> safe = new HashMap<>();
+    /** Per partition: the offset last sent (async or sync) and not known to have failed. */
+    private final Map<TopicPartition, Long> sent = new HashMap<>();
+    /** Per partition: the offset the group coordinator confirmed. */
+    private final Map<TopicPartition, Long> confirmed = new HashMap<>();
 
     OffsetCommitter(String sourceName, CounterGroup counters) {
         this.sourceName = sourceName;
@@ -34,57 +43,95 @@ final class OffsetCommitter {
 
     /** Marks everything up to and including this record as safe in the channel. */
     void markSafe(ConsumerRecord<String, byte[]> last) {
-        TopicPartition tp = new TopicPartition(last.topic(), last.partition());
-        OffsetAndMetadata prev = safe.get(tp);
-        if (prev == null || prev.offset() < last.offset() + 1) {
-            safe.put(tp, new OffsetAndMetadata(last.offset() + 1));
+        safe.merge(new TopicPartition(last.topic(), last.partition()), last.offset() + 1, Math::max);
+    }
+
+    /** Sends the safe offsets not sent yet, without waiting; the outcome arrives in a later poll or commit. */
+    void commitAsync(Consumer<String, byte[]> consumer) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = newer(safe.keySet(), sent);
+        if (offsets.isEmpty()) {
+            return;
+        }
+        long start = System.nanoTime();
+        try {
+            offsets.forEach((tp, o) -> sent.put(tp, o.offset()));
+            consumer.commitAsync(offsets, (done, error) -> onAsyncResult(offsets, error));
+        } catch (KafkaException e) {
+            onAsyncResult(offsets, e);
+        } finally {
+            counters.add(KafkaSource.COMMIT_TIMER, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
         }
     }
 
-    /** Commits every safe offset. */
-    void commitAll(KafkaConsumer<String, byte[]> consumer) {
-        commit(consumer, safe.keySet());
+    private void onAsyncResult(Map<TopicPartition, OffsetAndMetadata> offsets, Exception error) {
+        if (error == null) {
+            offsets.forEach((tp, o) -> {
+                if (safe.containsKey(tp)) {   // still owned
+                    confirmed.merge(tp, o.offset(), Math::max);
+                }
+            });
+            return;
+        }
+        // let the next commit send these again, unless a later commit of the partition is already on its way
+        offsets.forEach((tp, o) -> sent.remove(tp, o.offset()));
+        counters.increment(KafkaSource.COMMIT_FAIL);
+        LOG.warn("Source {}: committing offsets {} failed ({}); the events are in the channel, the commit is "
+                + "retried and they may be read again", sourceName, offsets, error.toString());
     }
 
-    /** Commits the safe offsets of these partitions; a failure is counted, logged and retried later. */
-    void commit(KafkaConsumer<String, byte[]> consumer, Collection<TopicPartition> partitions) {
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        for (TopicPartition tp : partitions) {
-            OffsetAndMetadata o = safe.get(tp);
-            if (o != null) {
-                offsets.put(tp, o);
-            }
-        }
+    /** Commits, and waits for, every safe offset not yet confirmed. */
+    void commitAllSync(Consumer<String, byte[]> consumer) {
+        commitSync(consumer, safe.keySet());
+    }
+
+    /** Commits, and waits for, the safe offsets of these partitions not yet confirmed; a failure is counted and logged. */
+    void commitSync(Consumer<String, byte[]> consumer, Collection<TopicPartition> partitions) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = newer(partitions, confirmed);
         if (offsets.isEmpty()) {
             return;
         }
         long start = System.nanoTime();
         try {
             consumer.commitSync(offsets);
-            safe.keySet().removeAll(offsets.keySet());
+            offsets.forEach((tp, o) -> {
+                confirmed.merge(tp, o.offset(), Math::max);
+                sent.merge(tp, o.offset(), Math::max);
+            });
         } catch (WakeupException e) {
             throw e;
-        } catch (RebalanceInProgressException e) {
-            // expected while a cooperative rebalance completes; retried with the next batch or at revocation
-            counters.increment(KafkaSource.COMMIT_FAIL);
-            LOG.info("Source {}: offset commit deferred, a rebalance is in progress", sourceName);
         } catch (KafkaException e) {
             counters.increment(KafkaSource.COMMIT_FAIL);
-            LOG.warn("Source {}: committing offsets {} failed ({}); the events are in the channel, the commit is "
-                    + "retried and they may be read again", sourceName, offsets, e.toString());
+            LOG.warn("Source {}: committing offsets {} failed ({}); the events are in the channel, they may be "
+                    + "read again", sourceName, offsets, e.toString());
         } finally {
             counters.add(KafkaSource.COMMIT_TIMER, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
         }
     }
 
+    /** The safe offsets of these partitions that are beyond {@code than}. */
+    private Map<TopicPartition, OffsetAndMetadata> newer(Collection<TopicPartition> partitions,
+            Map<TopicPartition, Long> than) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (TopicPartition tp : partitions) {
+            Long o = safe.get(tp);
+            Long done = than.get(tp);
+            if (o != null && (done == null || done < o)) {
+                offsets.put(tp, new OffsetAndMetadata(o));
+            }
+        }
+        return offsets;
+    }
+
     /** Forgets offsets of partitions no longer owned (their new owner commits its own). */
     void forget(Collection<TopicPartition> partitions) {
         safe.keySet().removeAll(partitions);
+        sent.keySet().removeAll(partitions);
+        confirmed.keySet().removeAll(partitions);
     }
 
-    /** The offsets not yet committed, for messages. */
+    /** The safe offsets not yet confirmed, for messages. */
     @Override
     public String toString() {
-        return safe.toString();
+        return newer(safe.keySet(), confirmed).toString();
     }
 }

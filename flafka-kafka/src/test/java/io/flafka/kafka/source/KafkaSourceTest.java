@@ -101,6 +101,14 @@ class KafkaSourceTest {
         return KAFKA.broker().admin().listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
     }
 
+    /** Offsets are committed asynchronously: wait, and call process() to run the commit callbacks. */
+    private static void awaitCommitted(KafkaSource s, String group, TopicPartition tp, long offset) {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            s.process();
+            assertThat(committed(group)).containsEntry(tp, new OffsetAndMetadata(offset));
+        });
+    }
+
     @Test
     void turnsRecordsIntoEventsWithFlumesHeaders() throws Exception {
         String t = topic(1);
@@ -120,7 +128,7 @@ class KafkaSourceTest {
         assertThat(counters.get(SourceCounter.EVENT_RECEIVED)).isEqualTo(2);
         // EventAcceptedCount is the channel processor's to count (the runtime's), not the source's
         assertThat(counters.get(SourceCounter.EVENT_ACCEPTED)).isZero();
-        assertThat(committed("g-" + t)).containsEntry(new TopicPartition(t, 0), new OffsetAndMetadata(2));
+        awaitCommitted(s, "g-" + t, new TopicPartition(t, 0), 2);
     }
 
     @Test
@@ -219,7 +227,7 @@ class KafkaSourceTest {
         RecordingProcessor p2 = new RecordingProcessor();
         KafkaSource s2 = source(conf(t), p2);
         processUntil(s2, p2, 4);
-        assertThat(committed("g-" + t)).containsEntry(new TopicPartition(t, 0), new OffsetAndMetadata(4));
+        awaitCommitted(s2, "g-" + t, new TopicPartition(t, 0), 4);
         s2.stop();
 
         RecordingProcessor p3 = new RecordingProcessor();
@@ -343,7 +351,7 @@ class KafkaSourceTest {
         old.put("kafka.consumer.auto.offset.reset", "earliest");
         KafkaSource s = source(old);
         processUntil(s, processor, 1);
-        assertThat(committed("legacy-" + t)).containsKey(new TopicPartition(t, 0));
+        awaitCommitted(s, "legacy-" + t, new TopicPartition(t, 0), 1);
 
         Map<String, String> zk = conf(t, "zookeeperConnect", "zk:2181");
         assertThatThrownBy(() -> Components.context(provider, "r1", zk)).isInstanceOf(ConfigException.class)
