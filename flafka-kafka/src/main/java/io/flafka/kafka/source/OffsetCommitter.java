@@ -19,13 +19,17 @@ import org.slf4j.LoggerFactory;
  * enters only once its batch was accepted, so a commit is never ahead of the channel.
  *
  * <p>After each batch {@link #commitAsync} sends the offsets that grew since the last send, without
- * waiting; partition revocation and stop use {@link #commitSync}, which covers every safe offset not
- * yet confirmed. A failed commit is counted ({@code KafkaCommitFailCount}) and WARN-logged; the next
+ * waiting, unless an async commit is still in flight: then the first batch after its callback sends
+ * the latest offsets (one commit request per round trip instead of one per batch, which spares the
+ * broker most of the offset writes when batches come faster than commits). Partition revocation and
+ * stop use {@link #commitSync}, which covers every safe offset not yet confirmed. A failed commit is counted ({@code KafkaCommitFailCount}) and WARN-logged; the next
  * commit retries it (a later async commit of the same partition supersedes it). Used by the source's
  * runner thread only: Kafka runs the async callbacks inside {@code poll()}/commit calls on that thread.
  */
 final class OffsetCommitter {
     private static final Logger LOG = LoggerFactory.getLogger(OffsetCommitter.class);
+    /** Kafka always completes an async commit (at worst with a timeout); past this, send anyway rather than stall. */
+    private static final long STALE_IN_FLIGHT_NANOS = TimeUnit.SECONDS.toNanos(30);
 
     private final String sourceName;
     private final CounterGroup counters;
@@ -35,6 +39,10 @@ final class OffsetCommitter {
     private final Map<TopicPartition, Long> sent = new HashMap<>();
     /** Per partition: the offset the group coordinator confirmed. */
     private final Map<TopicPartition, Long> confirmed = new HashMap<>();
+
+    /** Async commits sent whose callback has not run yet, and when the last one was sent. */
+    private int inFlight;
+    private long inFlightSince;
 
     OffsetCommitter(String sourceName, CounterGroup counters) {
         this.sourceName = sourceName;
@@ -48,6 +56,10 @@ final class OffsetCommitter {
 
     /** Sends the safe offsets not sent yet, without waiting; the outcome arrives in a later poll or commit. */
     void commitAsync(Consumer<String, byte[]> consumer) {
+        if (inFlight > 0 && System.nanoTime() - inFlightSince < STALE_IN_FLIGHT_NANOS) {
+            // one commit at a time: the next one, after its callback, carries every offset that grew meanwhile
+            return;
+        }
         Map<TopicPartition, OffsetAndMetadata> offsets = newer(safe.keySet(), sent);
         if (offsets.isEmpty()) {
             return;
@@ -55,8 +67,14 @@ final class OffsetCommitter {
         long start = System.nanoTime();
         try {
             offsets.forEach((tp, o) -> sent.put(tp, o.offset()));
-            consumer.commitAsync(offsets, (done, error) -> onAsyncResult(offsets, error));
+            inFlight++;
+            inFlightSince = start;
+            consumer.commitAsync(offsets, (done, error) -> {
+                inFlight--;
+                onAsyncResult(offsets, error);
+            });
         } catch (KafkaException e) {
+            inFlight--;
             onAsyncResult(offsets, e);
         } finally {
             counters.add(KafkaSource.COMMIT_TIMER, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));

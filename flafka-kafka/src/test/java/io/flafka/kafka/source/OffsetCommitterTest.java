@@ -23,6 +23,8 @@ class OffsetCommitterTest {
         final List<Map<TopicPartition, OffsetAndMetadata>> async = new ArrayList<>();
         final List<Map<TopicPartition, OffsetAndMetadata>> sync = new ArrayList<>();
         boolean failAsync;
+        /** When set, async callbacks wait here instead of running (a commit in flight). */
+        List<Runnable> held;
 
         Recording() {
             super("earliest");
@@ -32,7 +34,12 @@ class OffsetCommitterTest {
         public synchronized void commitAsync(Map<TopicPartition, OffsetAndMetadata> offsets,
                 OffsetCommitCallback callback) {
             async.add(Map.copyOf(offsets));
-            callback.onComplete(offsets, failAsync ? new TimeoutException("coordinator gone") : null);
+            Exception error = failAsync ? new TimeoutException("coordinator gone") : null;
+            if (held != null) {
+                held.add(() -> callback.onComplete(offsets, error));
+            } else {
+                callback.onComplete(offsets, error);
+            }
         }
 
         @Override
@@ -89,5 +96,26 @@ class OffsetCommitterTest {
         committer.markSafe(record(1));   // never goes back
         committer.commitAsync(consumer);
         assertThat(consumer.async).containsExactly(Map.of(TP, new OffsetAndMetadata(3)));
+    }
+
+    @Test
+    void whileACommitIsInFlightTheNextOneWaitsAndCarriesTheLatestOffsets() {
+        consumer.held = new ArrayList<>();
+        committer.markSafe(record(0));
+        committer.commitAsync(consumer);
+        committer.markSafe(record(1));
+        committer.commitAsync(consumer);
+        committer.markSafe(record(2));
+        committer.commitAsync(consumer);
+        assertThat(consumer.async).containsExactly(Map.of(TP, new OffsetAndMetadata(1)));
+
+        consumer.held.remove(0).run();
+        committer.commitAsync(consumer);
+        assertThat(consumer.async).containsExactly(Map.of(TP, new OffsetAndMetadata(1)),
+                Map.of(TP, new OffsetAndMetadata(3)));
+
+        // at stop the sync commit does not wait for the async one: it covers everything not confirmed
+        committer.commitAllSync(consumer);
+        assertThat(consumer.sync).containsExactly(Map.of(TP, new OffsetAndMetadata(3)));
     }
 }
