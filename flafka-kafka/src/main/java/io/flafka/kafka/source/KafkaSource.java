@@ -41,9 +41,10 @@ import org.slf4j.LoggerFactory;
  * and the duration has not run out; so a trickle of events is handed over at once. The batch goes to
  * the {@link ChannelProcessor}; only when that returns (every required channel committed) are the
  * batch's offsets committed to Kafka, per partition, with {@code commitAsync}: the source does not wait
- * a round trip per batch. Offsets are committed synchronously only on partition revocation and at
- * stop. A failed offset commit is counted ({@code KafkaCommitFailCount}), WARN-logged and retried by
- * the next commit; the events are safe in the channel and at worst read again.
+ * a round trip per batch, and while one commit is in flight the next batch's offsets wait for the one
+ * after its callback (see {@link OffsetCommitter}). Offsets are committed synchronously only on
+ * partition revocation and at stop. A failed offset commit is counted ({@code KafkaCommitFailCount}),
+ * WARN-logged and retried by the next commit; the events are safe in the channel and at worst read again.
  *
  * <p>Back-pressure: when the channel is full (or failing) the batch is kept, every assigned partition
  * is paused and each later {@code process()} calls {@code poll()} (which returns nothing while paused)
