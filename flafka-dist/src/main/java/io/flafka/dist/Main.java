@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "flafka", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "Runs Apache Flume agent configurations, Kafka first.",
         subcommands = {AgentCommand.class, ValidateCommand.class, QuickstartCommand.class, KafkaServerCommand.class,
-            ChannelCommand.class,
+            ChannelCommand.class, AvroClientCommand.class,
             VersionCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

@@ -37,6 +37,7 @@ import org.slf4j.LoggerFactory;
 public final class AvroSource implements EventDrivenSource {
     private static final Logger LOG = LoggerFactory.getLogger(AvroSource.class);
     private static final long SHUTDOWN_TIMEOUT_S = 10;
+    private static final long CLOSE_WAIT_MS = 3_000;
 
     public static final ConfigKey<String> BIND = ConfigKey.stringKey("bind").required()
             .validator(Validators.nonBlank()).doc("Host name or IP address to listen on.").build();
@@ -154,13 +155,32 @@ public final class AvroSource implements EventDrivenSource {
             // quiet period 0: NettyServer.close() would otherwise wait Netty's default 2 s
             boss.shutdownGracefully(0, SHUTDOWN_TIMEOUT_S, TimeUnit.SECONDS);
             workers.shutdownGracefully(0, SHUTDOWN_TIMEOUT_S, TimeUnit.SECONDS);
-            server.close();
+            closeServer();
             responder.close(); // calls that started while the connections were closing
             shutdown(boss, workers, callers);
             server = null;
             responder = null;
             counter.markStopped();
             LOG.info("Avro source {} stopped", name);
+        }
+    }
+
+    /**
+     * NettyServer.close() waits, without a bound, for its channels to close; when their event loops have
+     * already terminated that wait never ends. Closing on a helper thread bounds stop() whatever the race.
+     */
+    private void closeServer() {
+        NettyServer s = server;
+        Thread closer = new Thread(s::close, "avro-" + name + "-close");
+        closer.setDaemon(true);
+        closer.start();
+        try {
+            closer.join(CLOSE_WAIT_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (closer.isAlive()) {
+            LOG.warn("Avro source {}: server close did not finish in {} ms; continuing", name, CLOSE_WAIT_MS);
         }
     }
 
