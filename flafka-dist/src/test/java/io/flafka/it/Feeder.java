@@ -43,7 +43,9 @@ final class Feeder implements AutoCloseable {
             for (int i = from; i < n; ) {
                 List<Future<?>> fs = new ArrayList<>();
                 for (int end = Math.min(n, i + chunk); i < end; i++) {
-                    fs.add(p.send(new ProducerRecord<>(topic, ("e" + i).getBytes(StandardCharsets.UTF_8))));
+                    // keyed, so the events spread over every partition (a null key sticks to one partition
+                    // for a whole batch, and a consumer holding another partition would see nothing)
+                    fs.add(p.send(new ProducerRecord<>(topic, "k" + i, ("e" + i).getBytes(StandardCharsets.UTF_8))));
                 }
                 for (Future<?> f : fs) {
                     f.get(60, TimeUnit.SECONDS);
