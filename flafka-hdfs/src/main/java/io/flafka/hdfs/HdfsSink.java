@@ -4,7 +4,7 @@ import io.flafka.api.Channel;
 import io.flafka.api.Event;
 import io.flafka.api.FlafkaException;
 import io.flafka.api.metrics.SinkCounter;
-import io.flafka.core.interceptor.RateLimitedLog;
+import io.flafka.core.util.RateLimitedLog;
 import io.flafka.core.serialization.EventSerializer;
 import io.flafka.core.sink.AbstractBatchSink;
 import java.io.IOException;

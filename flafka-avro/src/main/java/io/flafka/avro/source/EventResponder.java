@@ -6,7 +6,7 @@ import io.flafka.api.Event;
 import io.flafka.api.metrics.SourceCounter;
 import io.flafka.avro.rpc.EventDatumReader;
 import io.flafka.avro.rpc.FlumeProtocol;
-import io.flafka.core.interceptor.RateLimitedLog;
+import io.flafka.core.util.RateLimitedLog;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,5 +1,6 @@
 package io.flafka.core.interceptor;
 
+import io.flafka.core.util.RateLimitedLog;
 import io.flafka.api.ComponentContext;
 import io.flafka.api.ComponentKind;
 import io.flafka.api.ComponentProvider;

@@ -1,5 +1,6 @@
 package io.flafka.core.runtime;
 
+import io.flafka.core.util.RateLimitedLog;
 import io.flafka.api.Channel;
 import io.flafka.api.ChannelException;
 import io.flafka.api.ChannelProcessor;
@@ -103,7 +104,7 @@ public final class ChannelProcessorImpl implements ChannelProcessor {
                 counter.increment(SourceCounter.GENERIC_PROCESSING_FAIL);
                 String msg = "Interceptor '" + interceptorNames[i] + "' of source '" + sourceName + "' failed on a batch of "
                         + events.size() + " events; the batch is not delivered and the source will retry it";
-                interceptorWarn.warn(msg, e);
+                interceptorWarn.warn("{}", msg, e);
                 throw new ChannelException(msg + ": " + e, e);
             }
             if (batch == null || batch.isEmpty()) {
@@ -141,8 +142,8 @@ public final class ChannelProcessorImpl implements ChannelProcessor {
             }
         } catch (RuntimeException e) {
             counter.increment(OPTIONAL_CHANNEL_WRITE_FAIL);
-            optionalWarn.warn("Optional channel '" + name + "' of source '" + sourceName + "' dropped " + list.size()
-                    + " events", e);
+            optionalWarn.warn("Optional channel '{}' of source '{}' dropped {} events", name, sourceName, list.size(),
+                    e);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.flafka.core.runtime;
 
+import io.flafka.core.util.RateLimitedLog;
 import io.flafka.api.ChannelFullException;
 import io.flafka.api.Status;
 import java.util.function.Consumer;
@@ -104,7 +105,7 @@ final class Runner {
             } catch (ChannelFullException full) {
                 // Back-pressure, not a failure: the channel processor counted it and the commit already
                 // waited the channel's keep-alive, so retry on the short idle schedule.
-                pressure.info(what + " is held back by a full channel: " + full.getMessage());
+                pressure.info("{} is held back by a full channel: {}", what, full.getMessage());
                 signal.sleep(idle.next());
                 continue;
             } catch (Throwable t) {
@@ -113,7 +114,7 @@ final class Runner {
                 continue;
             }
             if (consecutiveFailures > 0) {
-                recovered.info(what + " recovered after " + consecutiveFailures + " consecutive failure(s)");
+                recovered.info("{} recovered after {} consecutive failure(s)", what, consecutiveFailures);
                 consecutiveFailures = 0;
                 errors.reset();
             }
@@ -134,6 +135,6 @@ final class Runner {
             LOG.debug("failure counter threw", e);
         }
         String reason = t.getMessage() == null ? t.getClass().getName() : t.getMessage();
-        warn.warn(what + " failed (" + consecutiveFailures + " in a row), retrying with backoff: " + reason, t);
+        warn.warn("{} failed ({} in a row), retrying with backoff: {}", what, consecutiveFailures, reason, t);
     }
 }

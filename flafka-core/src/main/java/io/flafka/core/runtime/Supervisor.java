@@ -1,5 +1,6 @@
 package io.flafka.core.runtime;
 
+import io.flafka.core.util.RateLimitedLog;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -130,8 +131,9 @@ final class Supervisor {
                 e.failures++;
                 delay = e.backoff.next();
                 String reason = ex.getMessage() == null ? ex.getClass().getName() : ex.getMessage();
-                e.warn.warn(unit.describe() + " failed to start (attempt " + e.failures + "), retrying in " + delay
-                        + " ms: " + reason, ex);
+                e.warn.warn("{} failed to start (attempt {}), retrying in {} ms: {}", unit.describe(), e.failures,
+                        delay, reason);
+                LOG.debug("{} start failure", unit.describe(), ex);
             }
         }
         synchronized (this) {

@@ -12,7 +12,7 @@ import io.flafka.api.config.ConfigException;
 import io.flafka.api.config.ConfigKey;
 import io.flafka.api.config.Validators;
 import io.flafka.core.interceptor.ConfigPaths;
-import io.flafka.core.interceptor.RateLimitedLog;
+import io.flafka.core.util.RateLimitedLog;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package io.flafka.core.interceptor;
+package io.flafka.core.util;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,13 +1,13 @@
-package io.flafka.core.interceptor;
+package io.flafka.core.util;
 
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 
 /**
- * A WARN that is written at most once per interval, saying how many similar warnings were suppressed
- * since the last one. Used on hot paths where one bad event per batch could otherwise flood the log.
- * Thread-safe and lock-free.
+ * A log line that is written at most once per interval, saying how many similar lines were suppressed
+ * since the last one. Used on hot paths where one bad event per batch, or a component failing in a tight
+ * retry loop, could otherwise flood the log. Thread-safe and lock-free.
  */
 public final class RateLimitedLog {
     /** The default interval between two written warnings. */
@@ -29,12 +29,25 @@ public final class RateLimitedLog {
         this(log, DEFAULT_INTERVAL_MS, System::currentTimeMillis);
     }
 
+    public RateLimitedLog(Logger log, long intervalMs) {
+        this(log, intervalMs, System::currentTimeMillis);
+    }
+
     /**
      * Logs the message (an SLF4J format) unless another was logged within the interval.
      *
      * @return true when it was written
      */
     public boolean warn(String format, Object... args) {
+        return write(true, format, args);
+    }
+
+    /** Like {@link #warn} at INFO: for expected conditions such as back-pressure. */
+    public boolean info(String format, Object... args) {
+        return write(false, format, args);
+    }
+
+    private boolean write(boolean warn, String format, Object... args) {
         long now = clock.getAsLong();
         long allowed = nextAllowed.get();
         if (now < allowed || !nextAllowed.compareAndSet(allowed, now + intervalMs)) {
@@ -42,10 +55,12 @@ public final class RateLimitedLog {
             return false;
         }
         long skipped = suppressed.getAndSet(0);
-        if (skipped > 0) {
-            log.warn(format + " ({} similar warnings suppressed)", append(args, skipped));
+        String f = skipped > 0 ? format + " ({} similar messages suppressed)" : format;
+        Object[] a = skipped > 0 ? append(args, skipped) : args;
+        if (warn) {
+            log.warn(f, a);
         } else {
-            log.warn(format, args);
+            log.info(f, a);
         }
         return true;
     }
