@@ -70,12 +70,7 @@ final class SinkGroupUnit extends Unit {
 
     @Override
     boolean dependenciesRunning() {
-        for (ChannelUnit c : channelBySink.values()) {
-            if (!c.isRunning()) {
-                return false;
-            }
-        }
-        return true;
+        return allRunning(channelBySink.values());
     }
 
     @Override

@@ -59,12 +59,7 @@ final class SourceUnit extends Unit {
 
     @Override
     boolean dependenciesRunning() {
-        for (ChannelUnit c : channels.values()) {
-            if (!c.isRunning()) {
-                return false;
-            }
-        }
-        return true;
+        return allRunning(channels.values());
     }
 
     @Override

@@ -19,6 +19,16 @@ abstract class Unit {
     /** True when the channels this unit uses are running. */
     abstract boolean dependenciesRunning();
 
+    /** True when every one of these channels is running (the dependency test of sources and sink groups). */
+    static boolean allRunning(java.util.Collection<ChannelUnit> channels) {
+        for (ChannelUnit c : channels) {
+            if (!c.isRunning()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /**
      * Creates the instances without starting them, on the lifecycle thread, so configuration errors
      * surface before anything starts.
