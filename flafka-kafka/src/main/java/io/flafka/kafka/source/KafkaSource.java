@@ -15,6 +15,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -37,8 +38,11 @@ import org.slf4j.LoggerFactory;
  * Reads Kafka topics into the agent (Flume's {@code org.apache.flume.source.kafka.KafkaSource}).
  *
  * <p>Each {@link #process()} builds one batch: it polls once, waiting up to {@code batchDurationMillis}
- * for records, then keeps taking records only while more are already arriving, the batch is not full
- * and the duration has not run out; so a trickle of events is handed over at once. The batch goes to
+ * for records, then keeps polling only while the consumer lags behind the log (some assigned partition
+ * has records it has not returned yet), more records keep arriving, the batch is not full and the
+ * duration has not run out. So a backlog fills batches up to {@code batchSize}, while a source that has
+ * caught up hands its batch over at once instead of waiting for a batch that will not fill (Flume waits
+ * out {@code batchDurationMillis}, adding up to that much latency to every event). The batch goes to
  * the {@link ChannelProcessor}; only when that returns (every required channel committed) are the
  * batch's offsets committed to Kafka, per partition, with {@code commitAsync}: the source does not wait
  * a round trip per batch, and while one commit is in flight the next batch's offsets wait for the one
@@ -211,8 +215,8 @@ public final class KafkaSource implements PollableSource {
             }
             batch.add(first);
         }
-        // keep taking only while records keep coming: a trickle is handed over at once
-        while (!batch.isFull()) {
+        // keep taking only while a backlog remains: once caught up with the log the batch goes at once
+        while (!batch.isFull() && !caughtUp()) {
             long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
             if (left <= 0) {
                 break;
@@ -225,6 +229,21 @@ public final class KafkaSource implements PollableSource {
         }
         batchPending = !batch.isEmpty();
         return batchPending;
+    }
+
+    /**
+     * True when the last poll returned everything the log held: every assigned partition's lag is known
+     * and zero (partitions are never paused while a batch fills). Waiting for more would only add latency;
+     * a backlog still fills batches up to batchSize. An unknown lag (no fetch yet) counts as not caught up.
+     */
+    private boolean caughtUp() {
+        for (TopicPartition tp : consumer.assignment()) {
+            OptionalLong lag = consumer.currentLag(tp);
+            if (lag.isEmpty() || lag.getAsLong() > 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private Status deliver() throws EventDeliveryException {

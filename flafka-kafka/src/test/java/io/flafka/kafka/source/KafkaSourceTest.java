@@ -24,9 +24,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -179,6 +182,36 @@ class KafkaSourceTest {
         processUntil(s, processor, 3);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
         assertThat(processor.batches.size()).isLessThanOrEqualTo(3);
+    }
+
+    @Test
+    void aSteadyTrickleIsHandedOverOnceCaughtUpNotWhenTheBatchFills() throws Exception {
+        // Records keep arriving faster than the follow-up poll's wait, so only the caught-up check can hand a
+        // batch over before batchSize (100,000) or batchDurationMillis (60 s).
+        String t = topic(2);
+        KafkaSource s = source(conf(t, "batchDurationMillis", "60000", "batchSize", "100000"));
+        AtomicBoolean feeding = new AtomicBoolean(true);
+        Thread feeder = new Thread(() -> {
+            try (KafkaProducer<String, byte[]> p = client().producer()) {
+                for (int i = 0; feeding.get(); i++) {
+                    // one record per round trip: a steady trickle, not a backlog
+                    p.send(new ProducerRecord<>(t, "k" + i, ("v" + i).getBytes(StandardCharsets.UTF_8))).get();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException e) {
+                throw new IllegalStateException(e);
+            }
+        }, "trickle-feeder");
+        feeder.start();
+        try {
+            loops.add(new SourceLoop(s));
+            await().untilAsserted(() -> assertThat(processor.batches).hasSizeGreaterThanOrEqualTo(2));
+        } finally {
+            feeding.set(false);
+            feeder.join(30_000);
+        }
+        assertThat(processor.events()).extracting(Event::bodyAsString).doesNotHaveDuplicates();
     }
 
     @Test
