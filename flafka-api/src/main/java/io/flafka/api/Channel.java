@@ -22,4 +22,15 @@ public interface Channel extends Lifecycle {
     default long capacity() {
         return -1;
     }
+
+    /**
+     * Whether one thread may hold several open take transactions of this channel at once, completing
+     * them in order (a sink that keeps several batches in flight does). True by default: transactions
+     * are independent objects. A channel whose take binds a per-taker resource (the Kafka channel lends
+     * a group consumer per open take, so a second one would join the group) returns false, and such a
+     * sink then keeps one take open at a time.
+     */
+    default boolean supportsOverlappingTakes() {
+        return true;
+    }
 }

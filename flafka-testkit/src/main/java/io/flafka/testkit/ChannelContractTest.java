@@ -246,6 +246,30 @@ public abstract class ChannelContractTest {
     }
 
     @Test
+    void overlappingTakesOnOneThreadCommitInOrderAndARollbackReturnsItsEvents() throws Exception {
+        Channel c = channel(100, 10);
+        Assumptions.assumeTrue(c.supportsOverlappingTakes(), "the channel allows one open take per thread");
+        putCommitted(c, events("e", 9));
+        Transaction first = c.begin();
+        Transaction second = c.begin();
+        Transaction third = c.begin();
+        try {
+            assertThat(takeUpTo(first, 3)).extracting(Event::bodyAsString).containsExactly("e0", "e1", "e2");
+            assertThat(takeUpTo(second, 3)).extracting(Event::bodyAsString).containsExactly("e3", "e4", "e5");
+            assertThat(takeUpTo(third, 3)).extracting(Event::bodyAsString).containsExactly("e6", "e7", "e8");
+            first.commit();
+            // a sink pipelining batches rolls back a failed one and every later one, newest first
+            third.rollback();
+            second.rollback();
+        } finally {
+            first.close();
+            second.close();
+            third.close();
+        }
+        assertThat(drain(c, 10)).containsExactly("e3", "e4", "e5", "e6", "e7", "e8");
+    }
+
+    @Test
     void committedTakesAreGone() throws Exception {
         Channel c = channel(100, 10);
         putCommitted(c, events("e", 4));

@@ -1,5 +1,6 @@
 package io.flafka.kafka.channel;
 
+import io.flafka.api.metrics.CounterGroup;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Collection;
@@ -28,11 +29,14 @@ final class ConsumerLease {
     private final KafkaConsumer<String, byte[]> consumer;
     private final ArrayDeque<ConsumerRecord<String, byte[]>> buffer = new ArrayDeque<>();
     private final String channelName;
+    private final TakeCommitter commits;
     private volatile boolean closed;
 
-    ConsumerLease(String channelName, Map<String, Object> props, String topic) {
+    ConsumerLease(String channelName, Map<String, Object> props, String topic, KafkaChannelConfig.TakeCommit mode,
+                  CounterGroup counters) {
         this.channelName = channelName;
         this.consumer = new KafkaConsumer<>(props);
+        this.commits = new TakeCommitter(channelName, consumer, mode, counters);
         consumer.subscribe(List.of(topic), new Listener());
     }
 
@@ -48,9 +52,9 @@ final class ConsumerLease {
         return buffer.pollFirst();
     }
 
-    /** Commits the position after each record taken; throws on failure. */
+    /** Commits the position after each record taken (see {@link TakeCommitter}); throws on failure. */
     void commit(Map<TopicPartition, OffsetAndMetadata> offsets) {
-        consumer.commitSync(offsets);
+        commits.commit(offsets);
     }
 
     /**
@@ -81,6 +85,7 @@ final class ConsumerLease {
         }
         closed = true;
         try {
+            commits.commitBeforeClose();
             consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
         } catch (RuntimeException e) {
             LOG.warn("Channel {}: closing a consumer failed: {}", channelName, e.toString());
@@ -96,6 +101,7 @@ final class ConsumerLease {
             return true;
         }
         try {
+            commits.commitBeforeClose();   // only offsets of committed takes: the open one's are not among them
             consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
             closed = true;
             return true;
@@ -112,15 +118,20 @@ final class ConsumerLease {
         return closed;
     }
 
-    /** Drops buffered records of partitions this consumer no longer owns; their new owner reads them. */
+    /**
+     * Commits the confirmed-pending offsets of revoked partitions, then drops their buffered records;
+     * their new owner reads them.
+     */
     private final class Listener implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            commits.commitRevoked(partitions);
             drop(partitions);
         }
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            commits.forget(partitions);
             drop(partitions);
         }
 

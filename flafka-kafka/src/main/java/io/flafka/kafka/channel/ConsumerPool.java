@@ -1,5 +1,6 @@
 package io.flafka.kafka.channel;
 
+import io.flafka.api.metrics.CounterGroup;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,14 +16,19 @@ final class ConsumerPool {
     private final String channelName;
     private final Map<String, Object> props;
     private final String topic;
+    private final KafkaChannelConfig.TakeCommit commitMode;
+    private final CounterGroup counters;
     private final ArrayDeque<ConsumerLease> idle = new ArrayDeque<>();
     private final List<ConsumerLease> lent = new ArrayList<>();
     private boolean closed;
 
-    ConsumerPool(String channelName, Map<String, Object> props, String topic) {
+    ConsumerPool(String channelName, Map<String, Object> props, String topic, KafkaChannelConfig.TakeCommit commitMode,
+                 CounterGroup counters) {
         this.channelName = channelName;
         this.props = props;
         this.topic = topic;
+        this.commitMode = commitMode;
+        this.counters = counters;
     }
 
     ConsumerLease acquire() {
@@ -37,7 +43,7 @@ final class ConsumerPool {
                 return lease;
             }
         }
-        lease = new ConsumerLease(channelName, props, topic);   // outside the lock: it may take a while
+        lease = new ConsumerLease(channelName, props, topic, commitMode, counters);   // outside the lock: it may take a while
         synchronized (this) {
             if (closed) {
                 lease.close();

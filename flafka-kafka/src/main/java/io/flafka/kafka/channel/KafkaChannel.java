@@ -26,10 +26,23 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Put transactions buffer their events; commit sends them all, flushes once and waits for every
  * acknowledgement (acks=all by default) before returning, so a committed put is in Kafka. Take
- * transactions borrow a consumer of the channel's group (see {@link ConsumerPool}); commit is a
- * {@code commitSync} of the taken offsets and a failure is thrown, never swallowed; rollback seeks the
+ * transactions borrow a consumer of the channel's group (see {@link ConsumerPool}); rollback seeks the
  * consumer back so the same events are taken again. Without a source the channel is a Kafka consumer
  * for its sink with no extra hop; without a sink it is a producer of Flume events.
+ *
+ * <p>A take commit commits the taken offsets, in one of two modes ({@code takeCommitMode}, see
+ * {@link TakeCommitter}):
+ * <ul>
+ *   <li>{@code pipelined} (default): the commit waits for the consumer's previous offset commit, sends
+ *       its own with {@code commitAsync} and returns, so a take costs no broker round trip of its own.
+ *       A failed async commit is counted ({@code KafkaCommitFailCount}), WARN-logged and retried
+ *       synchronously by the next take commit, which throws (and rolls back) if that fails too.
+ *       Partition revocation and closing the consumers commit synchronously. Risk: after a crash, at
+ *       most the last committed take batch of each consumer is taken and delivered again; nothing is
+ *       lost.</li>
+ *   <li>{@code sync} (Flume's behaviour): each take commit is a {@code commitSync} and its failure is
+ *       thrown; a crash redelivers only takes that were not committed.</li>
+ * </ul>
  *
  * <p>Threads: {@link #begin()} is called by any number of source and sink threads; each transaction
  * is used by one thread at a time (a sink runner, a source's thread). {@link #stop()} runs on the
@@ -41,6 +54,8 @@ public final class KafkaChannel implements Channel {
     public static final String GET_TIMER = "KafkaEventGetTimer";
     public static final String SEND_TIMER = "KafkaEventSendTimer";
     public static final String COMMIT_TIMER = "KafkaCommitTimer";
+    /** Offset commits of takes that failed (retried; the events may be taken again). */
+    public static final String COMMIT_FAIL = "KafkaCommitFailCount";
     public static final String ROLLBACK_COUNT = "RollbackCount";
     /** Records that did not decode as AvroFlumeEvents (skipped, logged). */
     public static final String PARSE_FAIL = "EventParseFailCount";
@@ -61,7 +76,7 @@ public final class KafkaChannel implements Channel {
         this.counters = context.counters(ChannelCounter.class);
         this.records = new ChannelRecords(config);
         this.pollTimeout = Duration.ofMillis(config.get(KafkaChannelConfig.POLL_TIMEOUT));
-        for (String c : new String[] {GET_TIMER, SEND_TIMER, COMMIT_TIMER, ROLLBACK_COUNT, PARSE_FAIL}) {
+        for (String c : new String[] {GET_TIMER, SEND_TIMER, COMMIT_TIMER, COMMIT_FAIL, ROLLBACK_COUNT, PARSE_FAIL}) {
             counters.counter(c);
         }
         if (config.isSet(KafkaChannelConfig.MIGRATE_ZOOKEEPER_OFFSETS)) {
@@ -107,7 +122,8 @@ public final class KafkaChannel implements Channel {
     @Override
     public void start() {
         producer = new KafkaProducer<>(producerProperties());
-        consumers = new ConsumerPool(name, consumerProperties(), config.get(KafkaChannelConfig.TOPIC));
+        consumers = new ConsumerPool(name, consumerProperties(), config.get(KafkaChannelConfig.TOPIC),
+                KafkaChannelConfig.TakeCommit.of(config.get(KafkaChannelConfig.TAKE_COMMIT)), counters);
         counters.markStarted();
         LOG.info("Channel {} started on topic {} (group {})", name, config.get(KafkaChannelConfig.TOPIC),
                 config.get(KafkaChannelConfig.GROUP_ID));
@@ -121,6 +137,12 @@ public final class KafkaChannel implements Channel {
             throw new io.flafka.api.ChannelException("Kafka channel " + name + " is not started");
         }
         return new KafkaChannelTransaction(name, p, c, records, pollTimeout, counters);
+    }
+
+    /** False: each open take borrows a group consumer, so a second open take on one thread would join the group. */
+    @Override
+    public boolean supportsOverlappingTakes() {
+        return false;
     }
 
     @Override

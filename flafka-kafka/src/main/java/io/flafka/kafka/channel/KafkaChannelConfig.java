@@ -54,6 +54,26 @@ public final class KafkaChannelConfig {
             .defaultValue(true)
             .doc("Flume's ZooKeeper offset migration. Accepted and ignored (with a warning).").build();
 
+    /** How a take transaction's commit commits its offsets (the values of {@link #TAKE_COMMIT}). */
+    public enum TakeCommit {
+        SYNC, PIPELINED;
+
+        /** The mode a (validated) value of {@link #TAKE_COMMIT} names. */
+        public static TakeCommit of(String value) {
+            return valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
+        }
+    }
+
+    public static final ConfigKey<String> TAKE_COMMIT = ConfigKey.stringKey("takeCommitMode")
+            .defaultValue("pipelined").validator(Validators.oneOf("pipelined", "sync"))
+            .doc("Flafka only. How a take commit commits the taken offsets to Kafka. pipelined: it waits for the "
+                    + "consumer's previous offset commit, then commits asynchronously and returns (no broker round "
+                    + "trip per take); a failed commit is counted (KafkaCommitFailCount), logged and retried "
+                    + "synchronously by the next take commit, which fails and rolls back if that fails too; "
+                    + "revocation and stop commit synchronously. After a crash, at most the last committed take "
+                    + "batch per consumer is delivered twice; nothing is lost. sync: Flume's behaviour, one "
+                    + "synchronous commit per take, its failure rolls the take back.").build();
+
     public static final ConfigKey<Boolean> PRODUCER_DISABLE_TLS = ConfigKey
             .booleanKey(PRODUCER_PREFIX + ClientProperties.DISABLE_TLS_HOSTNAME_VERIFICATION).defaultValue(false)
             .doc("true: the producer does not verify the broker's TLS host name.").build();
@@ -65,7 +85,7 @@ public final class KafkaChannelConfig {
     /** The declaration. */
     public static final ConfigDef DEF = ConfigDef.builder()
             .keys(BOOTSTRAP_SERVERS, TOPIC, GROUP_ID, PARSE_AS_FLUME_EVENT, POLL_TIMEOUT, DEFAULT_PARTITION_ID,
-                    PARTITION_ID_HEADER, AUTO_OFFSET_RESET, READ_SMALLEST_OFFSET, MIGRATE_ZOOKEEPER_OFFSETS,
+                    PARTITION_ID_HEADER, AUTO_OFFSET_RESET, READ_SMALLEST_OFFSET, MIGRATE_ZOOKEEPER_OFFSETS, TAKE_COMMIT,
                     PRODUCER_DISABLE_TLS, CONSUMER_DISABLE_TLS)
             .prefix(PRODUCER_PREFIX, "Passed to the KafkaProducer. Flafka defaults: acks=all, enable.idempotence=true.")
             .prefix(CONSUMER_PREFIX, "Passed to the KafkaConsumers. Flafka defaults: "

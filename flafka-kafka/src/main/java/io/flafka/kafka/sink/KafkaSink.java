@@ -15,13 +15,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
@@ -30,20 +29,29 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes events to Kafka (Flume's {@code org.apache.flume.sink.kafka.KafkaSink}).
  *
- * <p>Each {@link #process()} takes up to {@code flumeBatchSize} events in one channel transaction,
- * sends them all, flushes once, waits for every acknowledgement and only then commits; any failure
- * (a refused event, a send error, a missing acknowledgement) rolls the whole batch back into the
- * channel, counts {@code EventWriteFail} and {@code RollbackCount}, logs a WARN with the reason and
- * throws {@link EventDeliveryException}. Delivery is at-least-once: a batch that failed after some
- * records were acknowledged is sent again.
+ * <p>Each {@link #process()} takes up to {@code flumeBatchSize} events in one channel transaction and
+ * hands them all to the producer. Up to {@code maxInFlightBatches} such transactions stay open while
+ * their records await acknowledgement, so the producer keeps requests in flight while the next batch
+ * is taken (Flume waits for every batch before taking the next; {@code maxInFlightBatches = 1} does the
+ * same). Transactions commit strictly in order, each only once every one of its records is
+ * acknowledged. A batch smaller than {@code flumeBatchSize} (the channel ran dry) is flushed and
+ * everything in flight is awaited before {@code process()} returns, so a trickle is delivered at once.
+ *
+ * <p>Any failure (a refused event, a send error, a missing acknowledgement) rolls back that batch and
+ * every later one still in flight (the later ones may already be written: delivery is at-least-once,
+ * and they are sent again), counts {@code EventWriteFail} and {@code RollbackCount}, logs a WARN with
+ * the reason and throws {@link EventDeliveryException}. A channel that cannot hold several open takes
+ * on one thread ({@link Channel#supportsOverlappingTakes()}, e.g. the Kafka channel) gets one batch in
+ * flight at a time.
  *
  * <p>Threads: {@code process()} runs on the sink's runner thread; {@code start}/{@code stop} on the
- * lifecycle thread. {@link #stop()} closes the producer (with a short grace period), which fails any
- * send still in flight and so unblocks a {@code process()} waiting for acknowledgements; that batch
- * is rolled back.
+ * lifecycle thread. {@link #stop()} closes the producer (with a short grace period, during which the
+ * records in flight may still be acknowledged), which fails any send still in flight and so unblocks a
+ * {@code process()} waiting for acknowledgements. It then commits, in order, the batches that were
+ * fully acknowledged and rolls back the rest; a partial batch is never committed.
  */
 public final class KafkaSink implements Sink {
-    /** Total milliseconds spent sending and waiting for acknowledgements. */
+    /** Total milliseconds the runner thread spent sending and waiting for acknowledgements. */
     public static final String SEND_TIMER = "KafkaEventSendTimer";
     public static final String ROLLBACK_COUNT = "RollbackCount";
     /** Events refused because they would be written back into the topic they were read from. */
@@ -51,25 +59,33 @@ public final class KafkaSink implements Sink {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaSink.class);
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
+    private static final long STOP_WAIT_MS = 30_000;
+    /** How long a full pipeline waits for its oldest batch before flushing the producer. */
+    private static final long NUDGE_MS = 20;
 
     private final String name;
     private final Config config;
     private final SinkCounter counters;
     private final int batchSize;
+    private final int maxInFlightBatches;
     private final RecordFactory records;
     private final List<Event> batch;
-    private final List<Future<RecordMetadata>> acks;
+    private final BatchPipeline pipeline;
+    /** Held by process() and by stop() while it settles the batches in flight. */
+    private final ReentrantLock running = new ReentrantLock();
     private volatile Producer<String, byte[]> producer;
     private Channel channel;
+    private int inFlightLimit;
 
     KafkaSink(ComponentContext context) {
         this.name = context.name();
         this.config = context.config();
         this.counters = context.counters(SinkCounter.class);
         this.batchSize = config.get(KafkaSinkConfig.BATCH_SIZE);
+        this.maxInFlightBatches = config.get(KafkaSinkConfig.MAX_IN_FLIGHT_BATCHES);
         this.records = new RecordFactory(name, config, counters);
         this.batch = new ArrayList<>(batchSize);
-        this.acks = new ArrayList<>(batchSize);
+        this.pipeline = new BatchPipeline(name, counters);
         counters.counter(SEND_TIMER);
         counters.counter(ROLLBACK_COUNT);
         counters.counter(TOPIC_LOOP_REFUSED);
@@ -99,6 +115,11 @@ public final class KafkaSink implements Sink {
     @Override
     public void start(Channel channel) {
         this.channel = channel;
+        this.inFlightLimit = channel.supportsOverlappingTakes() ? maxInFlightBatches : 1;
+        if (inFlightLimit < maxInFlightBatches) {
+            LOG.info("Sink {}: the channel allows one open take per thread, so one batch is in flight at a time "
+                    + "(maxInFlightBatches={} is not used)", name, maxInFlightBatches);
+        }
         try {
             producer = new KafkaProducer<>(producerProperties());
         } catch (RuntimeException e) {
@@ -107,7 +128,8 @@ public final class KafkaSink implements Sink {
         }
         counters.increment(SinkCounter.CONNECTION_CREATED);
         counters.markStarted();
-        LOG.info("Sink {} started: kafka.topic={}, flumeBatchSize={}", name, config.get(KafkaSinkConfig.TOPIC), batchSize);
+        LOG.info("Sink {} started: kafka.topic={}, flumeBatchSize={}, batches in flight at most {}", name,
+                config.get(KafkaSinkConfig.TOPIC), batchSize, inFlightLimit);
     }
 
     @Override
@@ -116,42 +138,65 @@ public final class KafkaSink implements Sink {
         if (p == null) {
             throw new EventDeliveryException("Kafka sink " + name + " is not started");
         }
-        batch.clear();
-        acks.clear();
-        Transaction tx = channel.begin();
+        running.lock();
         try {
-            int n;
-            try {
-                n = tx.take(batchSize, batch);
-            } catch (RuntimeException e) {
-                counters.increment(SinkCounter.CHANNEL_READ_FAIL);
-                throw e;
+            pipeline.commitCompleted();
+            if (pipeline.size() >= inFlightLimit && !pipeline.awaitOldest(NUDGE_MS, TimeUnit.MILLISECONDS)) {
+                // the oldest batch may be lingering in the producer (little in flight, or a long linger.ms)
+                flushAndAwaitAll(p);
             }
-            counters.batchTaken(n, batchSize);
-            if (n == 0) {
-                tx.commit();
-                return Status.BACKOFF;
-            }
-            counters.add(SinkCounter.DRAIN_ATTEMPT, n);
-            deliver(p, n);
-            tx.commit();
-            counters.add(SinkCounter.DRAIN_SUCCESS, n);
-            return Status.READY;
-        } catch (EventDeliveryException e) {
-            rollback(tx, e);
-            throw e;
-        } catch (RuntimeException e) {
-            rollback(tx, e);
-            throw new EventDeliveryException("Kafka sink " + name + " failed: " + e, e);
+            return takeAndSend(p);
         } finally {
-            tx.close();
             batch.clear();
-            acks.clear();
+            running.unlock();
         }
     }
 
-    /** Builds every record first (a refused event fails the batch before anything is sent), then sends and waits. */
-    private void deliver(Producer<String, byte[]> p, int n) throws EventDeliveryException {
+    private Status takeAndSend(Producer<String, byte[]> p) throws EventDeliveryException {
+        Transaction tx = channel.begin();
+        int n;
+        try {
+            n = tx.take(batchSize, batch);
+        } catch (RuntimeException e) {
+            counters.increment(SinkCounter.CHANNEL_READ_FAIL);
+            pipeline.rollback(tx);
+            throw settleThenThrow(p, new EventDeliveryException("Kafka sink " + name + " could not take from the "
+                    + "channel: " + e, e));
+        }
+        counters.batchTaken(n, batchSize);
+        if (n == 0) {
+            try {
+                tx.commit();
+            } finally {
+                tx.close();
+            }
+            if (pipeline.isEmpty()) {
+                return Status.BACKOFF;
+            }
+            flushAndAwaitAll(p);
+            return Status.READY;
+        }
+        counters.add(SinkCounter.DRAIN_ATTEMPT, n);
+        List<ProducerRecord<String, byte[]>> out;
+        try {
+            out = toRecords(n);
+        } catch (EventDeliveryException e) {
+            LOG.warn("Sink {}: batch rolled back to the channel: {}", name, e.getMessage());
+            pipeline.rollback(tx);
+            throw settleThenThrow(p, e);
+        }
+        InFlightBatch sent = new InFlightBatch(tx, n);
+        pipeline.add(sent);
+        send(p, out, sent);
+        if (n < batchSize || inFlightLimit == 1 || sent.failed() > 0) {
+            // the channel ran dry (deliver now, do not wait for more), Flume's one-batch mode, or a send failed
+            flushAndAwaitAll(p);
+        }
+        return Status.READY;
+    }
+
+    /** Builds every record first: a refused event fails the batch before anything is sent. */
+    private List<ProducerRecord<String, byte[]>> toRecords(int n) throws EventDeliveryException {
         List<ProducerRecord<String, byte[]>> out = new ArrayList<>(n);
         int refusedLoops = 0;
         RejectedEventException firstRefusal = null;
@@ -173,55 +218,43 @@ public final class KafkaSink implements Sink {
             throw new EventDeliveryException("Kafka sink " + name + " refused a batch of " + n + " events: "
                     + firstRefusal.getMessage());
         }
+        return out;
+    }
+
+    /** Hands the records to the producer; a send that throws fails the rest of the batch. */
+    private void send(Producer<String, byte[]> p, List<ProducerRecord<String, byte[]>> out, InFlightBatch into) {
         long start = System.nanoTime();
+        int i = 0;
         try {
-            for (int i = 0; i < n; i++) {
-                acks.add(p.send(out.get(i)));
+            for (int n = out.size(); i < n; i++) {
+                p.send(out.get(i), into);
             }
-            p.flush();
-            awaitAcks(n);
-        } catch (EventDeliveryException e) {
-            throw e;
         } catch (RuntimeException e) {
-            counters.add(SinkCounter.EVENT_WRITE_FAIL, n);
-            throw new EventDeliveryException("Kafka sink " + name + " could not send a batch of " + n + ": " + e, e);
+            into.fail(out.size() - i, e);
         } finally {
-            counters.add(SEND_TIMER, (System.nanoTime() - start) / 1_000_000);
+            counters.add(SEND_TIMER, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
         }
     }
 
-    private void awaitAcks(int n) throws EventDeliveryException {
-        int failed = 0;
-        Throwable first = null;
-        for (Future<RecordMetadata> f : acks) {
-            try {
-                f.get();
-            } catch (ExecutionException e) {
-                failed++;
-                if (first == null) {
-                    first = e.getCause();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                counters.add(SinkCounter.EVENT_WRITE_FAIL, n);
-                throw new EventDeliveryException("Kafka sink " + name + " interrupted while waiting for acknowledgements");
-            }
-        }
-        if (failed > 0) {
-            counters.add(SinkCounter.EVENT_WRITE_FAIL, n);
-            throw new EventDeliveryException("Kafka sink " + name + ": " + failed + " of " + n
-                    + " records were not acknowledged (" + first + "); the batch is rolled back", first);
-        }
-    }
-
-    private void rollback(Transaction tx, Exception cause) {
-        counters.increment(ROLLBACK_COUNT);
-        LOG.warn("Sink {}: batch rolled back to the channel: {}", name, cause.getMessage());
+    /** Sends what the producer still lingers on, then waits for and commits every batch in flight. */
+    private void flushAndAwaitAll(Producer<String, byte[]> p) throws EventDeliveryException {
         try {
-            tx.rollback();
+            p.flush();
         } catch (RuntimeException e) {
-            LOG.warn("Sink {}: rollback failed too: {}", name, e.toString());
+            // interrupted or closed: the records still complete (or fail) through their callbacks
+            LOG.debug("Sink {}: flush failed: {}", name, e.toString());
         }
+        pipeline.awaitAll();
+    }
+
+    /** Settles the earlier batches still in flight (they precede this failure), then returns it to throw. */
+    private EventDeliveryException settleThenThrow(Producer<String, byte[]> p, EventDeliveryException failure) {
+        try {
+            flushAndAwaitAll(p);
+        } catch (EventDeliveryException earlier) {
+            failure.addSuppressed(earlier);
+        }
+        return failure;
     }
 
     @Override
@@ -230,11 +263,27 @@ public final class KafkaSink implements Sink {
         producer = null;
         if (p != null) {
             try {
+                // waits up to the grace for outstanding acknowledgements, then fails whatever is left
                 p.close(CLOSE_GRACE);
             } catch (RuntimeException e) {
                 LOG.warn("Sink {}: closing the producer failed: {}", name, e.toString());
             }
             counters.increment(SinkCounter.CONNECTION_CLOSED);
+        }
+        boolean locked = false;
+        try {
+            locked = running.tryLock(STOP_WAIT_MS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (locked) {
+            try {
+                pipeline.finish(CLOSE_GRACE.toMillis());
+            } finally {
+                running.unlock();
+            }
+        } else {
+            LOG.warn("Sink {}: the runner thread is still busy; its batches are settled when it returns", name);
         }
         counters.markStopped();
     }

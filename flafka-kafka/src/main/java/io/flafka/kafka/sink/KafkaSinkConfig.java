@@ -25,6 +25,15 @@ public final class KafkaSinkConfig {
             .doc("Most events taken from the channel in one transaction and sent as one batch. "
                     + "Flume's guide spells it kafka.flumeBatchSize; both are accepted.").build();
 
+    public static final ConfigKey<Integer> MAX_IN_FLIGHT_BATCHES = ConfigKey.intKey("maxInFlightBatches")
+            .defaultValue(4).validator(Validators.atLeast(1))
+            .doc("Flafka only. Most channel transactions (batches of flumeBatchSize) sent and awaiting their "
+                    + "acknowledgements at once: the sink takes the next batch while earlier ones are in flight, "
+                    + "and commits them strictly in order, each once all its records are acknowledged. A failure "
+                    + "rolls back that batch and every later one (they are sent again: at-least-once). 1 is "
+                    + "Flume's behaviour (send, wait for every acknowledgement, commit, then take the next). "
+                    + "Channels that allow one open take per thread (the Kafka channel) always use 1.").build();
+
     public static final ConfigKey<String> ACKS = ConfigKey.stringKey(PRODUCER_PREFIX + "acks").defaultValue("all")
             .validator(Validators.oneOf("all", "-1", "0", "1")).deprecated("requiredAcks")
             .doc("Acknowledgements the producer waits for. Flafka defaults to 'all' with enable.idempotence=true "
@@ -74,7 +83,7 @@ public final class KafkaSinkConfig {
 
     /** The declaration. */
     public static final ConfigDef DEF = ConfigDef.builder()
-            .keys(BOOTSTRAP_SERVERS, TOPIC, BATCH_SIZE, ACKS, USE_FLUME_EVENT_FORMAT, ALLOW_TOPIC_OVERRIDE,
+            .keys(BOOTSTRAP_SERVERS, TOPIC, BATCH_SIZE, MAX_IN_FLIGHT_BATCHES, ACKS, USE_FLUME_EVENT_FORMAT, ALLOW_TOPIC_OVERRIDE,
                     TOPIC_HEADER, ALLOW_TOPIC_LOOP, DEFAULT_PARTITION_ID, PARTITION_ID_HEADER, TIMESTAMP_HEADER,
                     DISABLE_TLS_HOSTNAME_VERIFICATION)
             .prefix(PRODUCER_PREFIX, "Passed to the KafkaProducer (e.g. kafka.producer.linger.ms, "

@@ -2,6 +2,7 @@ package io.flafka.kafka.channel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.flafka.api.ChannelException;
 import io.flafka.api.ComponentContext;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -159,6 +161,44 @@ class KafkaChannelTest {
         try (Transaction tx = third.begin()) {
             assertThat(tx.take()).isNull();
         }
+    }
+
+    private static Map<TopicPartition, OffsetAndMetadata> committed(String group) throws Exception {
+        return KAFKA.broker().admin().listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+    }
+
+    @Test
+    void pipelinedTakeCommitsReachKafkaEventuallyAndAtStopAtOnce() throws Exception {
+        String t = topic(1);
+        TopicPartition tp = new TopicPartition(t, 0);
+        KafkaChannel c = channel(conf(t));
+        assertThat(c.supportsOverlappingTakes()).as("a take borrows a group consumer").isFalse();
+        put(c, ev("1"), ev("2"), ev("3"), ev("4"));
+        try (Transaction tx = c.begin()) {
+            assertThat(takeInto(tx, 2)).hasSize(2);
+            tx.commit();
+        }
+        await().untilAsserted(() -> assertThat(committed("g-" + t)).containsEntry(tp, new OffsetAndMetadata(2)));
+        try (Transaction tx = c.begin()) {
+            assertThat(takeInto(tx, 2)).hasSize(2);
+            tx.commit();
+        }
+        c.stop();
+        started.remove(c);
+        assertThat(committed("g-" + t)).containsEntry(tp, new OffsetAndMetadata(4));
+        assertThat(counters.get(KafkaChannel.COMMIT_FAIL)).isZero();
+    }
+
+    @Test
+    void syncTakeCommitModeCommitsBeforeTheCommitReturns() throws Exception {
+        String t = topic(1);
+        KafkaChannel c = channel(conf(t, "takeCommitMode", "sync"));
+        put(c, ev("1"), ev("2"));
+        try (Transaction tx = c.begin()) {
+            assertThat(takeInto(tx, 2)).hasSize(2);
+            tx.commit();
+        }
+        assertThat(committed("g-" + t)).containsEntry(new TopicPartition(t, 0), new OffsetAndMetadata(2));
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.flafka.kafka.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.flafka.api.ComponentContext;
 import io.flafka.api.Event;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -115,9 +117,133 @@ class KafkaSinkTest {
         channel.add(events);
         AtomicReference<Integer> visibleAtCommit = new AtomicReference<>();
         channel.beforeTakeCommit(taken -> visibleAtCommit.set(read(t, 50).size()));
-        s.process();
+        while (s.process() == Status.READY) {
+            // a full batch stays in flight until the next call finds the channel empty
+        }
         assertThat(visibleAtCommit.get()).isEqualTo(50);
         assertThat(counters.get(SinkCounter.BATCH_COMPLETE)).isEqualTo(1);
+    }
+
+    private static List<Event> numbered(String prefix, int n) {
+        List<Event> events = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            events.add(ev(prefix + i));
+        }
+        return events;
+    }
+
+    private static List<String> bodies(List<Event> events) {
+        return events.stream().map(Event::bodyAsString).toList();
+    }
+
+    /**
+     * A sink of 2-event batches whose records linger in the producer until it flushes (or closes), so
+     * full batches surely stay in flight; the channel holds {@code events} numbered events.
+     */
+    private KafkaSink lingeringSink(String topic, int maxInFlight, int events) {
+        KafkaSink s = sink(conf("kafka.topic", topic, "flumeBatchSize", "2", "maxInFlightBatches",
+                Integer.toString(maxInFlight), "kafka.producer.linger.ms", "60000"));
+        channel.add(numbered("e", events));
+        return s;
+    }
+
+    @Test
+    void keepsSeveralBatchesInFlightAndCommitsThemInOrder() throws Exception {
+        String t = topic(1);
+        KafkaSink s = lingeringSink(t, 3, 7);
+        List<String> committed = new CopyOnWriteArrayList<>();
+        channel.beforeTakeCommit(taken -> committed.addAll(bodies(taken)));
+        assertThat(s.process()).isEqualTo(Status.READY);
+        assertThat(s.process()).isEqualTo(Status.READY);
+        assertThat(s.process()).isEqualTo(Status.READY);
+        assertThat(channel.commits.get()).as("three full batches sent, none acknowledged yet").isZero();
+        assertThat(channel.size()).isEqualTo(1);
+        // the fourth call finds the pipeline full: it flushes the lingering records, commits the three
+        // batches in order, then takes the last, short batch and delivers it at once
+        assertThat(s.process()).isEqualTo(Status.READY);
+        assertThat(committed).containsExactly("e0", "e1", "e2", "e3", "e4", "e5", "e6");
+        assertThat(channel.commits.get()).isEqualTo(4);
+        assertThat(read(t, 7)).extracting(r -> new String(r.value()))
+                .containsExactly("e0", "e1", "e2", "e3", "e4", "e5", "e6");
+        assertThat(counters.get(SinkCounter.DRAIN_SUCCESS)).isEqualTo(7);
+        assertThat(s.process()).isEqualTo(Status.BACKOFF);
+    }
+
+    @Test
+    void aFailedEarlierBatchRollsBackEveryLaterOneInOrder() throws Exception {
+        String t = topic(1);
+        KafkaSink s = lingeringSink(t, 4, 6);
+        AtomicInteger commitsSeen = new AtomicInteger();
+        channel.beforeTakeCommit(taken -> {
+            if (commitsSeen.incrementAndGet() == 1) {
+                throw new io.flafka.api.ChannelException("test: the first commit fails");
+            }
+        });
+        for (int i = 0; i < 3; i++) {
+            assertThat(s.process()).isEqualTo(Status.READY);   // three full batches in flight
+        }
+        assertThatThrownBy(s::process).isInstanceOf(EventDeliveryException.class)
+                .hasMessageContaining("refused to commit");
+        assertThat(commitsSeen.get()).as("no later batch is committed after the failure").isEqualTo(1);
+        assertThat(bodies(channel.snapshot())).containsExactly("e0", "e1", "e2", "e3", "e4", "e5");
+        assertThat(channel.rollbacks.get()).isEqualTo(3);
+        assertThat(counters.get(KafkaSink.ROLLBACK_COUNT)).isEqualTo(3);
+        assertThat(counters.get(SinkCounter.DRAIN_SUCCESS)).isZero();
+        // at-least-once: the records were written and the retry writes them again
+        channel.beforeTakeCommit(taken -> { });
+        while (s.process() == Status.READY) {
+            // drain
+        }
+        assertThat(channel.size()).isZero();
+        assertThat(read(t, 12)).hasSize(12);
+    }
+
+    @Test
+    void stopCommitsTheAcknowledgedBatchesInFlight() throws Exception {
+        String t = topic(1);
+        KafkaSink s = lingeringSink(t, 4, 6);
+        for (int i = 0; i < 3; i++) {
+            assertThat(s.process()).isEqualTo(Status.READY);
+        }
+        assertThat(channel.commits.get()).isZero();
+        s.stop();   // closing the producer sends what lingers and waits (briefly) for the acknowledgements
+        assertThat(channel.commits.get()).isEqualTo(3);
+        assertThat(channel.size()).isZero();
+        assertThat(counters.get(SinkCounter.DRAIN_SUCCESS)).isEqualTo(6);
+        assertThat(read(t, 6)).hasSize(6);
+    }
+
+    @Test
+    void stopRollsBackBatchesThatCannotBeAcknowledged() throws Exception {
+        // an unreachable broker: the producer never connects, so nothing is acknowledged before stop
+        KafkaSink s = sink(Map.of("kafka.bootstrap.servers", "127.0.0.1:1", "kafka.topic", "t",
+                "flumeBatchSize", "2", "kafka.producer.max.block.ms", "60000"));
+        channel.add(numbered("e", 4));
+        Thread runner = new Thread(() -> {
+            try {
+                s.process();
+            } catch (Exception e) {
+                // expected once stop closes the producer
+            }
+        });
+        runner.start();
+        await().until(() -> channel.size() == 2);   // the first batch is taken; its send waits for metadata
+        s.stop();
+        runner.join(30_000);
+        assertThat(runner.isAlive()).isFalse();
+        assertThat(channel.commits.get()).isZero();
+        assertThat(bodies(channel.snapshot())).containsExactly("e0", "e1", "e2", "e3");
+    }
+
+    @Test
+    void aChannelWithoutOverlappingTakesGetsOneBatchInFlight() throws Exception {
+        String t = topic(1);
+        channel.overlappingTakes(false);
+        KafkaSink s = lingeringSink(t, 4, 4);
+        assertThat(s.process()).isEqualTo(Status.READY);
+        assertThat(channel.commits.get()).as("committed before process() returns").isEqualTo(1);
+        assertThat(s.process()).isEqualTo(Status.READY);
+        assertThat(channel.commits.get()).isEqualTo(2);
     }
 
     @Test

@@ -17,6 +17,7 @@ public final class InMemoryChannel implements Channel {
     public final AtomicInteger commits = new AtomicInteger();
     public final AtomicInteger rollbacks = new AtomicInteger();
     private volatile Consumer<List<Event>> beforeTakeCommit = e -> { };
+    private volatile boolean overlappingTakes = true;
 
     public void add(Event... events) {
         synchronized (queue) {
@@ -28,6 +29,16 @@ public final class InMemoryChannel implements Channel {
 
     public void add(List<Event> events) {
         add(events.toArray(Event[]::new));
+    }
+
+    /** What {@link #supportsOverlappingTakes()} answers (true by default). */
+    public void overlappingTakes(boolean allowed) {
+        this.overlappingTakes = allowed;
+    }
+
+    @Override
+    public boolean supportsOverlappingTakes() {
+        return overlappingTakes;
     }
 
     /** Runs inside a take transaction's commit, before the events are removed for good. */

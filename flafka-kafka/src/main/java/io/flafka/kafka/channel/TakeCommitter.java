@@ -1,0 +1,152 @@
+package io.flafka.kafka.channel;
+
+import io.flafka.api.metrics.CounterGroup;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The offset commits of one channel consumer's take transactions, in the channel's
+ * {@link KafkaChannelConfig.TakeCommit take-commit mode}.
+ *
+ * <p>{@code sync}: each take commit is a {@code commitSync}. {@code pipelined}: a take commit first
+ * waits for the previous async commit of this consumer (usually complete already: its callback runs
+ * inside the polls of the next take), then sends its offsets with {@code commitAsync} and returns.
+ * At most one async commit is in flight, and every later commit carries newer offsets. A failed async
+ * commit is counted ({@code KafkaCommitFailCount}) and WARN-logged; the next take commit retries its
+ * offsets together with its own, synchronously, and throws (so that take rolls back) if that fails too;
+ * the failed offsets are then left to later commits of their partitions (redelivery, never loss).
+ * {@link #commitRevoked} and {@link #commitBeforeClose} commit synchronously whatever is not confirmed.
+ *
+ * <p>Used by the thread that holds the consumer; Kafka runs the async callbacks on that thread, inside
+ * consumer calls.
+ */
+final class TakeCommitter {
+    private static final Logger LOG = LoggerFactory.getLogger(TakeCommitter.class);
+
+    private final String channelName;
+    private final Consumer<String, byte[]> consumer;
+    private final KafkaChannelConfig.TakeCommit mode;
+    private final CounterGroup counters;
+    /** Offsets committed by take transactions and not yet confirmed by the coordinator. */
+    private final Map<TopicPartition, OffsetAndMetadata> unconfirmed = new HashMap<>();
+    private boolean asyncInFlight;
+    private boolean asyncFailed;
+
+    TakeCommitter(String channelName, Consumer<String, byte[]> consumer, KafkaChannelConfig.TakeCommit mode,
+                  CounterGroup counters) {
+        this.channelName = channelName;
+        this.consumer = consumer;
+        this.mode = mode;
+        this.counters = counters;
+    }
+
+    /** Commits a take transaction's offsets; throws when they are surely not committed. */
+    void commit(Map<TopicPartition, OffsetAndMetadata> offsets) {
+        if (mode == KafkaChannelConfig.TakeCommit.SYNC) {
+            consumer.commitSync(offsets);
+            return;
+        }
+        if (asyncInFlight) {
+            consumer.commitSync(Map.of());   // waits for the pending async commit and runs its callback
+        }
+        if (asyncFailed || asyncInFlight) {
+            // The previous commit failed, or still waits for a group coordinator (Kafka's empty commitSync
+            // waits only for commits already sent): commit it with these offsets, synchronously.
+            Map<TopicPartition, OffsetAndMetadata> retry = new HashMap<>(unconfirmed);
+            retry.putAll(offsets);
+            // Retried once, then forgotten either way: a later commit of a partition covers them, and one
+            // that keeps failing must not fail every later take. Only redelivery is at stake, never loss.
+            unconfirmed.clear();
+            asyncFailed = false;
+            consumer.commitSync(retry);   // a failure throws: this take rolls back
+            return;
+        }
+        // the previous commit succeeded, so nothing else is unconfirmed
+        unconfirmed.putAll(offsets);
+        asyncInFlight = true;
+        try {
+            consumer.commitAsync(offsets, (done, error) -> onAsyncResult(offsets, error));
+        } catch (RuntimeException e) {
+            // not sent: this take rolls back, so its offsets must never be committed later
+            unconfirmed.clear();
+            asyncInFlight = false;
+            throw e;
+        }
+    }
+
+    private void onAsyncResult(Map<TopicPartition, OffsetAndMetadata> sent, Exception error) {
+        asyncInFlight = false;
+        if (error == null) {
+            sent.forEach((tp, o) -> unconfirmed.remove(tp, o));   // unless a newer offset was recorded meanwhile
+            return;
+        }
+        asyncFailed = true;
+        counters.increment(KafkaChannel.COMMIT_FAIL);
+        LOG.warn("Channel {}: committing offsets {} failed ({}); the next take commit retries them "
+                + "synchronously", channelName, sent, error.toString());
+    }
+
+    /** Commits, and waits for, the unconfirmed offsets of partitions being revoked; then forgets them. */
+    void commitRevoked(Collection<TopicPartition> partitions) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (TopicPartition tp : partitions) {
+            OffsetAndMetadata o = unconfirmed.remove(tp);
+            if (o != null) {
+                offsets.put(tp, o);
+            }
+        }
+        commitSyncQuietly(offsets, "on partition revocation");
+    }
+
+    /** Forgets the offsets of partitions lost without a chance to commit (the new owner reads again). */
+    void forget(Collection<TopicPartition> partitions) {
+        partitions.forEach(unconfirmed::remove);
+    }
+
+    /**
+     * Commits, and waits for, every unconfirmed offset (the consumer is about to close). A
+     * {@link java.util.ConcurrentModificationException} (another thread is inside the consumer) propagates
+     * and nothing is forgotten.
+     */
+    void commitBeforeClose() {
+        if (unconfirmed.isEmpty()) {
+            return;
+        }
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>(unconfirmed);
+        try {
+            consumer.commitSync(offsets);
+        } catch (WakeupException e) {
+            // a wakeup meant for a poll landed here: once more
+            commitSyncQuietly(offsets, "at close");
+        } catch (KafkaException e) {
+            warnFailed(offsets, "at close", e);
+        }
+        unconfirmed.clear();
+        asyncFailed = false;
+    }
+
+    private void commitSyncQuietly(Map<TopicPartition, OffsetAndMetadata> offsets, String when) {
+        if (offsets.isEmpty()) {
+            return;
+        }
+        try {
+            consumer.commitSync(offsets);
+        } catch (KafkaException e) {
+            warnFailed(offsets, when, e);
+        }
+    }
+
+    private void warnFailed(Map<TopicPartition, OffsetAndMetadata> offsets, String when, Exception e) {
+        counters.increment(KafkaChannel.COMMIT_FAIL);
+        LOG.warn("Channel {}: committing offsets {} {} failed ({}); those events may be taken again",
+                channelName, offsets, when, e.toString());
+    }
+}
