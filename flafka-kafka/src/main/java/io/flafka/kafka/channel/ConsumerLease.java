@@ -45,6 +45,7 @@ final class ConsumerLease {
      */
     ConsumerRecord<String, byte[]> next(Duration wait) {
         if (buffer.isEmpty()) {
+            commits.sendUnsent();   // offsets that waited for the previous commit's callback
             for (ConsumerRecord<String, byte[]> r : consumer.poll(wait)) {
                 buffer.addLast(r);
             }

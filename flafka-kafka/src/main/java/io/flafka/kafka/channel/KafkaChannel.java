@@ -33,12 +33,13 @@ import org.slf4j.LoggerFactory;
  * <p>A take commit commits the taken offsets, in one of two modes ({@code takeCommitMode}, see
  * {@link TakeCommitter}):
  * <ul>
- *   <li>{@code pipelined} (default): the commit waits for the consumer's previous offset commit, sends
- *       its own with {@code commitAsync} and returns, so a take costs no broker round trip of its own.
- *       A failed async commit is counted ({@code KafkaCommitFailCount}), WARN-logged and retried
- *       synchronously by the next take commit, which throws (and rolls back) if that fails too.
- *       Partition revocation and closing the consumers commit synchronously. Risk: after a crash, at
- *       most the last committed take batch of each consumer is taken and delivered again; nothing is
+ *   <li>{@code pipelined} (default): the commit sends the offsets with {@code commitAsync} and returns;
+ *       while one async commit of the consumer is in flight, newer offsets wait and go in the next one
+ *       (they cover the older), so a take costs no broker round trip. A failed async commit is counted
+ *       ({@code KafkaCommitFailCount}), WARN-logged and retried synchronously by the next take commit,
+ *       which throws (and rolls back) if that fails too. Partition revocation and closing the consumers
+ *       commit synchronously. Risk: after a crash, the take batches committed during the last offset
+ *       commit's round trip (one or a few per consumer) are taken and delivered again; nothing is
  *       lost.</li>
  *   <li>{@code sync} (Flume's behaviour): each take commit is a {@code commitSync} and its failure is
  *       thrown; a crash redelivers only takes that were not committed.</li>

@@ -66,13 +66,14 @@ public final class KafkaChannelConfig {
 
     public static final ConfigKey<String> TAKE_COMMIT = ConfigKey.stringKey("takeCommitMode")
             .defaultValue("pipelined").validator(Validators.oneOf("pipelined", "sync"))
-            .doc("Flafka only. How a take commit commits the taken offsets to Kafka. pipelined: it waits for the "
-                    + "consumer's previous offset commit, then commits asynchronously and returns (no broker round "
-                    + "trip per take); a failed commit is counted (KafkaCommitFailCount), logged and retried "
-                    + "synchronously by the next take commit, which fails and rolls back if that fails too; "
-                    + "revocation and stop commit synchronously. After a crash, at most the last committed take "
-                    + "batch per consumer is delivered twice; nothing is lost. sync: Flume's behaviour, one "
-                    + "synchronous commit per take, its failure rolls the take back.").build();
+            .doc("Flafka only. How a take commit commits the taken offsets to Kafka. pipelined: it commits "
+                    + "asynchronously and returns (no broker round trip per take); while one commit is in flight "
+                    + "newer offsets wait for the next; a failed commit is counted (KafkaCommitFailCount), logged "
+                    + "and retried synchronously by the next take commit, which fails and rolls back if that "
+                    + "fails too; revocation and stop commit synchronously. After a crash, the take batches "
+                    + "committed during the last commit round trip (one or a few per consumer) are delivered "
+                    + "twice; nothing is lost. sync: Flume's behaviour, one synchronous commit per take, its "
+                    + "failure rolls the take back.").build();
 
     public static final ConfigKey<Boolean> PRODUCER_DISABLE_TLS = ConfigKey
             .booleanKey(PRODUCER_PREFIX + ClientProperties.DISABLE_TLS_HOSTNAME_VERIFICATION).defaultValue(false)

@@ -66,11 +66,11 @@ class TakeCommitterTest {
         TakeCommitter c = new TakeCommitter("c1", consumer, KafkaChannelConfig.TakeCommit.PIPELINED, counters);
         c.commit(at(tp, 3));
         await().untilAsserted(() -> {
-            consumer.poll(Duration.ofMillis(10));   // as a channel's next take does: drives the consumer's I/O
+            consumer.poll(Duration.ofMillis(10));   // as a channel's next take does: runs the callbacks
             assertThat(committed()).containsEntry(tp, new OffsetAndMetadata(3));
         });
-        c.commit(at(tp, 5));   // waits for the first one's callback, then sends
-        c.commit(at(tp, 8));
+        c.commit(at(tp, 5));   // sent
+        c.commit(at(tp, 8));   // waits for 5's callback
         c.commitBeforeClose();   // synchronous: confirmed when it returns
         assertThat(committed()).containsEntry(tp, new OffsetAndMetadata(8));
         assertThat(counters.get(KafkaChannel.COMMIT_FAIL)).isZero();
@@ -96,6 +96,10 @@ class TakeCommitterTest {
         TakeCommitter c = new TakeCommitter("c1", consumer, KafkaChannelConfig.TakeCommit.PIPELINED, counters);
         // the broker refuses offset metadata over offset.metadata.max.bytes (4096): a real, non-retriable failure
         c.commit(Map.of(other, new OffsetAndMetadata(1, "x".repeat(5000))));
+        await().untilAsserted(() -> {
+            consumer.poll(Duration.ofMillis(10));
+            assertThat(counters.get(KafkaChannel.COMMIT_FAIL)).isEqualTo(1);
+        });
         assertThatThrownBy(() -> c.commit(at(tp, 2))).isInstanceOf(KafkaException.class);
         assertThat(counters.get(KafkaChannel.COMMIT_FAIL)).isEqualTo(1);
         // the failed offsets were retried once; later commits are not held hostage by them
