@@ -180,10 +180,11 @@ public final class KafkaSink implements Sink {
         List<ProducerRecord<String, byte[]>> out;
         try {
             out = toRecords(n);
-        } catch (EventDeliveryException e) {
+        } catch (RuntimeException e) {   // a refusal (EventDeliveryException) or a bug in building a record
             LOG.warn("Sink {}: batch rolled back to the channel: {}", name, e.getMessage());
             pipeline.rollback(tx);
-            throw settleThenThrow(p, e);
+            throw settleThenThrow(p, e instanceof EventDeliveryException ede ? ede
+                    : new EventDeliveryException("Kafka sink " + name + " failed: " + e, e));
         }
         InFlightBatch sent = new InFlightBatch(tx, n);
         pipeline.add(sent);
