@@ -14,7 +14,8 @@ import org.apache.kafka.common.header.Header;
  * Turns a Kafka record into a Flume event: the value is the body (or a decoded AvroFlumeEvent), then
  * the timestamp, topic, partition, offset and mapped headers are added unless already present, the
  * {@code key} header is overwritten when the record has a key, and the provenance header
- * {@value KafkaHeaders#SOURCE_TOPIC} is always overwritten. Used by the source's runner thread only.
+ * {@value KafkaHeaders#SOURCE_TOPIC} is always overwritten. Used by the source's runner thread only
+ * (it caches the text of the last timestamp and of each partition number).
  */
 final class RecordConverter {
     private static final byte[] EMPTY = new byte[0];
@@ -23,12 +24,37 @@ final class RecordConverter {
     private final String topicHeader;
     private final String timestampHeader;
     private final HeaderMapping mapping;
+    private long lastTimestamp;
+    private String lastTimestampText;
+    private String[] partitionTexts = new String[16];
 
     RecordConverter(Config c) {
         this.flumeFormat = c.get(KafkaSourceConfig.USE_FLUME_EVENT_FORMAT);
         this.topicHeader = c.get(KafkaSourceConfig.SET_TOPIC_HEADER) ? c.get(KafkaSourceConfig.TOPIC_HEADER) : null;
         this.timestampHeader = c.get(KafkaSourceConfig.TIMESTAMP_HEADER);
         this.mapping = HeaderMapping.from(c);
+    }
+
+    /** Records of one batch mostly share their millisecond: reuse the last timestamp's text. */
+    private String timestampText(long timestamp) {
+        if (timestamp != lastTimestamp || lastTimestampText == null) {
+            lastTimestamp = timestamp;
+            lastTimestampText = Long.toString(timestamp);
+        }
+        return lastTimestampText;
+    }
+
+    /** Partition numbers are few: their text is made once each. */
+    private String partitionText(int partition) {
+        if (partition >= partitionTexts.length) {
+            partitionTexts = java.util.Arrays.copyOf(partitionTexts, Math.max(partition + 1, partitionTexts.length * 2));
+        }
+        String t = partitionTexts[partition];
+        if (t == null) {
+            t = Integer.toString(partition);
+            partitionTexts[partition] = t;
+        }
+        return t;
     }
 
     /** The event, or an exception naming where the malformed record lives. */
@@ -46,11 +72,11 @@ final class RecordConverter {
             e = Event.of(value);
         }
         java.util.Map<String, String> h = e.headers();
-        h.putIfAbsent(timestampHeader, Long.toString(r.timestamp()));
+        h.putIfAbsent(timestampHeader, timestampText(r.timestamp()));
         if (topicHeader != null) {
             h.putIfAbsent(topicHeader, r.topic());
         }
-        h.putIfAbsent(KafkaHeaders.PARTITION, Integer.toString(r.partition()));
+        h.putIfAbsent(KafkaHeaders.PARTITION, partitionText(r.partition()));
         h.putIfAbsent(KafkaHeaders.OFFSET, Long.toString(r.offset()));
         for (int i = 0; i < mapping.size(); i++) {
             String flumeName = mapping.flumeName(i);
