@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
@@ -43,7 +44,10 @@ import org.slf4j.LoggerFactory;
  * duration has not run out. So a backlog fills batches up to {@code batchSize}, while a source that has
  * caught up hands its batch over at once instead of waiting for a batch that will not fill (Flume waits
  * out {@code batchDurationMillis}, adding up to that much latency to every event). The batch goes to
- * the {@link ChannelProcessor}; only when that returns (every required channel committed) are the
+ * the {@link ChannelProcessor} on the source's hand-off thread ({@link ChannelHandOff}), so the runner
+ * thread polls the next batch while this one is committed into the channels (a file channel's fsync no
+ * longer stops the polling); one batch at most is in flight, and the next is handed over only after it
+ * settled. Only when the processor returned (every required channel committed) are the
  * batch's offsets committed to Kafka, per partition, with {@code commitAsync}: the source does not wait
  * a round trip per batch, and while one commit is in flight the next batch's offsets wait for the one
  * after its callback (see {@link OffsetCommitter}). Offsets are committed synchronously only on
@@ -55,14 +59,16 @@ import org.slf4j.LoggerFactory;
  * before retrying the same records, so the consumer stays in its group however long the channel stays
  * full. Partitions resume once the batch is accepted.
  *
- * <p>Rebalancing uses the cooperative-sticky assignor by default. On revocation the source commits
- * the offsets already safe in the channel for the revoked partitions and forgets their records that
- * were not yet accepted (the new owner reads them again from the committed offset).
+ * <p>Rebalancing uses the cooperative-sticky assignor by default. On revocation the source first waits
+ * for the batch in flight, then commits the offsets already safe in the channel for the revoked
+ * partitions and forgets their records that were not yet accepted (the new owner reads them again from
+ * the committed offset).
  *
  * <p>Threads: {@code process()} and the rebalance callbacks run on the source's runner thread, which
- * alone uses the consumer; {@code start}/{@code stop} run on the lifecycle thread. {@link #stop()}
- * wakes up a blocked {@code poll()}/{@code commitSync()}, waits for the current {@code process()} to
- * return, commits only offsets whose events are in the channel, and closes the consumer.
+ * alone uses the consumer; the hand-off thread only calls the channel processor; {@code start}/{@code
+ * stop} run on the lifecycle thread. {@link #stop()} wakes up a blocked {@code poll()}/{@code
+ * commitSync()}, waits for the current {@code process()} to return and for the batch in flight to
+ * settle, commits only offsets whose events are in the channel, and closes the consumer.
  */
 public final class KafkaSource implements PollableSource {
     /** Milliseconds spent in {@code poll()}. */
@@ -92,7 +98,11 @@ public final class KafkaSource implements PollableSource {
     // Runner-thread state (also touched by stop() once it holds `running`).
     private final SourceBatch batch;
     private final OffsetCommitter offsets;
-    private boolean batchPending;
+    /** The batch the hand-off thread is writing ({@link #inFlight}) or that the channel refused ({@link #retrying}). */
+    private SourceBatch sending;
+    private Future<?> inFlight;
+    private SourceBatch retrying;
+    private ChannelHandOff handOff;
     private boolean paused;
     private KafkaConsumer<String, byte[]> consumer;
     private ChannelProcessor processor;
@@ -155,6 +165,7 @@ public final class KafkaSource implements PollableSource {
         }
         consumer = c;
         wakeable = c;
+        handOff = new ChannelHandOff(name, channelProcessor);
         counters.markStarted();
         LOG.info("Source {} started: {} group {}, batchSize={}, batchDurationMillis={}", name,
                 regex != null ? "topics matching " + regex : "topics " + config.getList(KafkaSourceConfig.TOPICS),
@@ -184,33 +195,47 @@ public final class KafkaSource implements PollableSource {
     }
 
     private Status processBatch() throws EventDeliveryException {
-        if (batchPending) {
-            // The channel refused this batch before: stay in the group, then retry the same records.
-            ConsumerRecords<String, byte[]> late = timedPoll(Duration.ZERO);
-            if (!late.isEmpty()) {
-                batch.add(late);   // only from partitions assigned while paused, before they were paused
-            }
-            if (batch.isEmpty()) {
-                // every partition of the batch was revoked meanwhile
-                batchPending = false;
-                resume();
-                return Status.READY;
-            }
-        } else if (!fillBatch()) {
-            offsets.commitAsync(consumer);   // resends an offset whose async commit failed
-            return Status.BACKOFF;
+        if (retrying != null) {
+            return retry();
         }
-        return deliver();
+        boolean overlapping = inFlight != null;
+        boolean filled = fillBatch(overlapping);   // while the previous batch is being written
+        if (overlapping) {
+            Throwable failure = settle();
+            if (failure != null) {
+                return refused(failure);
+            }
+            if (retrying != null) {
+                // a rebalance callback settled it, refused, during the poll: it goes before this batch
+                return Status.BACKOFF;
+            }
+            offsets.commitAsync(consumer);
+        }
+        if (!filled) {
+            if (!overlapping) {
+                offsets.commitAsync(consumer);   // resends an offset whose async commit failed
+                return Status.BACKOFF;
+            }
+            return Status.READY;   // the next process() polls with the whole batchDurationMillis
+        }
+        handOver();
+        return Status.READY;
     }
 
-    /** Assembles a batch; false when nothing arrived within batchDurationMillis. */
-    private boolean fillBatch() {
+    /**
+     * Assembles a batch; false when nothing arrived. The first poll waits up to batchDurationMillis,
+     * or only briefly when a batch is in flight (its offsets should not wait for an idle topic).
+     */
+    private boolean fillBatch(boolean overlapping) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(batchDurationMs);
         batch.fill();
         if (batch.isEmpty()) {
-            ConsumerRecords<String, byte[]> first = timedPoll(Duration.ofMillis(batchDurationMs));
+            long wait = overlapping ? Math.min(batchDurationMs, FOLLOW_UP_POLL_MS) : batchDurationMs;
+            ConsumerRecords<String, byte[]> first = timedPoll(Duration.ofMillis(wait));
             if (first.isEmpty()) {
-                counters.increment(EMPTY_COUNT);
+                if (!overlapping) {
+                    counters.increment(EMPTY_COUNT);
+                }
                 return false;
             }
             batch.add(first);
@@ -227,8 +252,7 @@ public final class KafkaSource implements PollableSource {
             }
             batch.add(more);
         }
-        batchPending = !batch.isEmpty();
-        return batchPending;
+        return !batch.isEmpty();
     }
 
     /**
@@ -246,29 +270,73 @@ public final class KafkaSource implements PollableSource {
         return true;
     }
 
-    private Status deliver() throws EventDeliveryException {
-        List<Event> events = batch.events();
-        int n = events.size();
-        if (n > 0) {
-            try {
-                processor.processBatch(events);
-            } catch (ChannelFullException e) {
-                // the runtime's channel processor counts ChannelWriteFail and EventAcceptedCount
-                pause();
-                LOG.debug("Source {}: channel full, {} events kept and partitions paused", name, n);
-                return Status.BACKOFF;
-            } catch (RuntimeException e) {
-                pause();
-                throw new EventDeliveryException("Kafka source " + name + " could not deliver a batch of " + n
-                        + " events (kept, partitions paused, retried next): " + e, e);
-            }
+    /** Gives the batch to the hand-off thread; the runner thread goes on polling. */
+    private void handOver() {
+        sending = batch.detach();
+        List<Event> events = sending.events();
+        if (events.isEmpty()) {
+            // every record failed to decode (counted and logged): nothing to write, the offsets are safe
+            sending.forEachRunEnd(offsets::markSafe);
+            sending = null;
+            return;
         }
-        batch.forEachRunEnd(offsets::markSafe);
-        batch.clearBatch();
-        batchPending = false;
+        inFlight = handOff.submit(events);
+    }
+
+    /**
+     * Waits for the batch in flight, if any. Committed: its offsets become safe. Refused: it is kept
+     * for a retry and every partition is paused. Returns why it was refused, or null.
+     */
+    private Throwable settle() {
+        if (inFlight == null) {
+            return null;
+        }
+        Throwable failure = ChannelHandOff.await(inFlight);
+        inFlight = null;
+        if (failure == null) {
+            sending.forEachRunEnd(offsets::markSafe);
+            sending = null;
+            resume();
+        } else {
+            retrying = sending;
+            sending = null;
+            pause();
+        }
+        return failure;
+    }
+
+    /** The channel refused a batch before: stay in the group, then write the same records again. */
+    private Status retry() throws EventDeliveryException {
+        ConsumerRecords<String, byte[]> late = timedPoll(Duration.ZERO);
+        if (!late.isEmpty()) {
+            batch.add(late);   // only from partitions assigned while paused, before they were paused
+        }
+        if (retrying.isEmpty()) {
+            // every partition of the batch was revoked meanwhile
+            retrying = null;
+            resume();
+            return Status.READY;
+        }
+        sending = retrying;
+        retrying = null;
+        inFlight = handOff.submit(sending.events());
+        Throwable failure = settle();   // nothing else to do while the partitions are paused
+        if (failure != null) {
+            return refused(failure);
+        }
         offsets.commitAsync(consumer);
-        resume();
         return Status.READY;
+    }
+
+    private Status refused(Throwable failure) throws EventDeliveryException {
+        int n = retrying.size();
+        if (failure instanceof ChannelFullException) {
+            // the runtime's channel processor counts ChannelWriteFail and EventAcceptedCount
+            LOG.debug("Source {}: channel full, {} events kept and partitions paused", name, n);
+            return Status.BACKOFF;
+        }
+        throw new EventDeliveryException("Kafka source " + name + " could not deliver a batch of " + n
+                + " events (kept, partitions paused, retried next): " + failure, failure);
     }
 
     private ConsumerRecords<String, byte[]> timedPoll(Duration timeout) {
@@ -298,6 +366,9 @@ public final class KafkaSource implements PollableSource {
     /** Forgets records and offsets of partitions this source no longer owns; their new owner reads them again. */
     private void forget(Collection<TopicPartition> partitions) {
         batch.forget(partitions);
+        if (retrying != null) {
+            retrying.forget(partitions);
+        }
         offsets.forget(partitions);
     }
 
@@ -342,6 +413,8 @@ public final class KafkaSource implements PollableSource {
     }
 
     private void commitAndClose() {
+        settle();   // the batch in flight decides which offsets are safe
+        handOff.close();
         try {
             offsets.commitAllSync(consumer);
         } catch (WakeupException e) {
@@ -360,7 +433,7 @@ public final class KafkaSource implements PollableSource {
         consumer = null;
         wakeable = null;
         batch.clearAll();
-        batchPending = false;
+        retrying = null;
         paused = false;
         counters.markStopped();
         LOG.info("Source {} stopped", name);
@@ -374,6 +447,7 @@ public final class KafkaSource implements PollableSource {
                 return;
             }
             counters.add(PARTITIONS_REVOKED, partitions.size());
+            settle();   // a refused batch stays for a retry (minus the revoked partitions' records)
             offsets.commitSync(consumer, partitions);
             forget(partitions);
             LOG.info("Source {}: partitions revoked {}", name, partitions);
@@ -385,6 +459,7 @@ public final class KafkaSource implements PollableSource {
                 return;
             }
             counters.add(PARTITIONS_REVOKED, partitions.size());
+            settle();   // so that no offset of a lost partition is marked safe after this
             forget(partitions);
             LOG.warn("Source {}: partitions lost {}; their uncommitted events will be read again", name, partitions);
         }

@@ -65,6 +65,23 @@ final class SourceBatch {
         }
     }
 
+    /**
+     * Moves the current batch out into a new object (written to the channels while this one fills
+     * again); the overflow stays here, to be batched next.
+     */
+    SourceBatch detach() {
+        SourceBatch out = new SourceBatch(sourceName, batchSize, converter, counters);
+        out.records.addAll(records);
+        out.events.addAll(events);
+        clearBatch();
+        return out;
+    }
+
+    /** Records in the batch (including those that did not decode). */
+    int size() {
+        return records.size();
+    }
+
     boolean isEmpty() {
         return records.isEmpty();
     }

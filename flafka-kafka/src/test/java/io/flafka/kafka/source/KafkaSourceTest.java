@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.flafka.api.ChannelProcessor;
 import io.flafka.api.ComponentContext;
 import io.flafka.api.Event;
 import io.flafka.api.EventDeliveryException;
@@ -24,7 +25,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
@@ -79,7 +85,7 @@ class KafkaSourceTest {
         return m;
     }
 
-    private KafkaSource source(Map<String, String> raw, RecordingProcessor p) {
+    private KafkaSource source(Map<String, String> raw, ChannelProcessor p) {
         ComponentContext ctx = Components.context(provider, "r1", raw);
         counters = ctx.counters(SourceCounter.class);
         KafkaSource s = (KafkaSource) provider.create(ctx);
@@ -269,6 +275,64 @@ class KafkaSourceTest {
             s3.process();
         }
         assertThat(p3.count()).isZero();
+    }
+
+    /** Holds the first batch in the channel processor until released, then records like the inner one. */
+    private static final class GateProcessor implements ChannelProcessor {
+        final RecordingProcessor inner = new RecordingProcessor();
+        final CountDownLatch entered = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+
+        @Override
+        public void processBatch(List<Event> events) {
+            if (entered.getCount() > 0) {
+                entered.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            inner.processBatch(events);
+        }
+
+        @Override
+        public void process(Event event) {
+            processBatch(new ArrayList<>(List.of(event)));
+        }
+    }
+
+    @Test
+    void pollsTheNextBatchWhileTheChannelCommitsTheLastAndKeepsTheOrder() throws Exception {
+        String t = topic(1);
+        String[] values = new String[30];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = "m" + i;
+        }
+        client().send(t, values);
+        GateProcessor gate = new GateProcessor();
+        KafkaSource s = source(conf(t, "batchSize", "10"), gate);
+        ExecutorService runner = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> loop = runner.submit(() -> {
+                while (gate.inner.count() < values.length) {
+                    s.process();
+                }
+                return null;
+            });
+            assertThat(gate.entered.await(30, TimeUnit.SECONDS)).isTrue();
+            // the first batch is stuck in the channel, yet the next one is polled meanwhile
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> counters.get(SourceCounter.EVENT_RECEIVED) >= 20);
+            assertThat(gate.inner.count()).isZero();
+            assertThat(committed("g-" + t)).isEmpty();
+            gate.release.countDown();
+            loop.get(30, TimeUnit.SECONDS);
+        } finally {
+            runner.shutdownNow();
+        }
+        assertThat(gate.inner.events()).extracting(Event::bodyAsString).containsExactly(values);
+        awaitCommitted(s, "g-" + t, new TopicPartition(t, 0), values.length);
     }
 
     @Test
