@@ -56,6 +56,11 @@ class HdfsSinkConfigTest {
         assertThat(s.retryIntervalMs()).isEqualTo(180_000);
         assertThat(s.callTimeoutMs()).isEqualTo(30_000);
         assertThat(settings("hdfs.emptyInUseSuffix", "true").inUseSuffix()).isEmpty();
+        assertThat(s.missingTimestamp()).isEqualTo(HdfsSinkSettings.MissingTimestamp.LOCAL_TIME);
+        assertThat(settings("hdfs.missingTimestamp", "DROP").missingTimestamp())
+                .isEqualTo(HdfsSinkSettings.MissingTimestamp.DROP);
+        assertThat(settings("hdfs.missingTimestamp", "fail").missingTimestamp())
+                .isEqualTo(HdfsSinkSettings.MissingTimestamp.FAIL);
     }
 
     @Test
@@ -70,6 +75,8 @@ class HdfsSinkConfigTest {
         assertThat(errors("hdfs.path", "/a/%[nope]")).contains("a1.sinks.k1.hdfs.path");
         assertThat(errors("hdfs.timeZone", "Mars/Olympus")).contains("a1.sinks.k1.hdfs.timeZone");
         assertThat(errors("serializer", "thrift")).contains("a1.sinks.k1.serializer");
+        assertThat(errors("hdfs.missingTimestamp", "skip")).contains("a1.sinks.k1.hdfs.missingTimestamp")
+                .contains("localTime, drop, fail");
         assertThat(errors("hdfs.roundUnit", "day")).contains("a1.sinks.k1.hdfs.roundUnit");
         assertThat(errors("hdfs.rollCount", "-1")).contains("a1.sinks.k1.hdfs.rollCount");
         assertThat(errors("hdfs.pathh", "x")).contains("did you mean");
