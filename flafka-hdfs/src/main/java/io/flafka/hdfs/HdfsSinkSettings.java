@@ -44,6 +44,16 @@ record HdfsSinkSettings(String path, String filePrefix, String fileSuffix, Strin
             throw new ConfigException(HdfsSinkKeys.CODEC.name(), "cannot be used with hdfs.fileType = DataStream "
                     + "(which writes uncompressed); use CompressedStream");
         }
+        String principal = blankToNull(c.get(HdfsSinkKeys.KERBEROS_PRINCIPAL));
+        String keytab = blankToNull(c.get(HdfsSinkKeys.KERBEROS_KEYTAB));
+        if (principal != null && keytab == null) {
+            throw new ConfigException(HdfsSinkKeys.KERBEROS_KEYTAB.name(), "is required when "
+                    + HdfsSinkKeys.KERBEROS_PRINCIPAL.name() + " is set");
+        }
+        if (keytab != null && principal == null) {
+            throw new ConfigException(HdfsSinkKeys.KERBEROS_PRINCIPAL.name(), "is required when "
+                    + HdfsSinkKeys.KERBEROS_KEYTAB.name() + " is set");
+        }
         BucketPathCache.Rounding rounding = BucketPathCache.Rounding.NONE;
         if (c.get(HdfsSinkKeys.ROUND)) {
             ChronoUnit unit = switch (c.get(HdfsSinkKeys.ROUND_UNIT).trim().toLowerCase(Locale.ROOT)) {
@@ -81,7 +91,11 @@ record HdfsSinkSettings(String path, String filePrefix, String fileSuffix, Strin
                 c.get(HdfsSinkKeys.ROLL_TIMER_POOL_SIZE), rounding,
                 tz == null ? ZoneId.systemDefault() : ZoneId.of(tz.trim()), c.get(HdfsSinkKeys.USE_LOCAL_TIMESTAMP),
                 missingTimestamp, c.get(HdfsSinkKeys.CLOSE_TRIES), c.get(HdfsSinkKeys.RETRY_INTERVAL) * 1000L,
-                c.get(HdfsSinkKeys.CALL_TIMEOUT), c.get(HdfsSinkKeys.KERBEROS_PRINCIPAL),
-                c.get(HdfsSinkKeys.KERBEROS_KEYTAB), c.get(HdfsSinkKeys.PROXY_USER), serializer, serializerOptions);
+                c.get(HdfsSinkKeys.CALL_TIMEOUT), principal, keytab,
+                blankToNull(c.get(HdfsSinkKeys.PROXY_USER)), serializer, serializerOptions);
+    }
+
+    private static String blankToNull(String v) {
+        return v == null || v.isBlank() ? null : v.trim();
     }
 }

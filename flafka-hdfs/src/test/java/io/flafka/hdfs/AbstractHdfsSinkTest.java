@@ -245,6 +245,19 @@ abstract class AbstractHdfsSinkTest {
     }
 
     @Test
+    void anInUsePrefixWithEmptyInUseSuffixMarksOpenFiles() throws Exception {
+        String dir = newDir("inuse");
+        try (SinkHarness h = new SinkHarness(config(dir, "hdfs.inUsePrefix", "_", "hdfs.emptyInUseSuffix", "true",
+                "hdfs.filePrefix", "events", "hdfs.fileSuffix", ".log")).start()) {
+            h.send(SinkHarness.bodies("e", 2, Map.of()));
+            assertThat(SinkHarness.names(files(dir))).singleElement().satisfies(n ->
+                    assertThat(n).matches("_events\\.\\d+\\.log"));
+        }
+        assertThat(SinkHarness.names(files(dir))).singleElement().satisfies(n ->
+                assertThat(n).matches("events\\.\\d+\\.log"));
+    }
+
+    @Test
     void closesTheLeastRecentlyUsedFileBeyondMaxOpenFiles() throws Exception {
         String dir = newDir("lru");
         try (SinkHarness h = new SinkHarness(config(dir + "/%{k}", "hdfs.maxOpenFiles", "2")).start()) {

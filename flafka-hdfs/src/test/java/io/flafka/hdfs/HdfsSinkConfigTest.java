@@ -97,6 +97,15 @@ class HdfsSinkConfigTest {
                 .hasMessageContaining("hdfs.roundValue");
         assertThatThrownBy(() -> settings("serializer", "avro_event", "serializer.compressionCodec", "rar"))
                 .hasMessageContaining("serializer.compressionCodec");
+        assertThatThrownBy(() -> settings("hdfs.kerberosPrincipal", "flume/_HOST@EXAMPLE.COM"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("hdfs.kerberosKeytab");
+        assertThatThrownBy(() -> settings("hdfs.kerberosKeytab", "/etc/flume.keytab"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("hdfs.kerberosPrincipal");
+        HdfsSinkSettings kerberos = settings("hdfs.kerberosPrincipal", " flume/_HOST@EXAMPLE.COM ",
+                "hdfs.kerberosKeytab", "/etc/flume.keytab", "hdfs.proxyUser", "alice");
+        assertThat(kerberos.kerberosPrincipal()).isEqualTo("flume/_HOST@EXAMPLE.COM");
+        assertThat(kerberos.kerberosKeytab()).isEqualTo("/etc/flume.keytab");
+        assertThat(kerberos.proxyUser()).isEqualTo("alice");
         assertThatThrownBy(() -> settings("serializer.appendNewline", "maybe"))
                 .hasMessageContaining("serializer.appendNewline");
     }
