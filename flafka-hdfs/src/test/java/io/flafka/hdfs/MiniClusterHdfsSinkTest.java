@@ -80,6 +80,23 @@ class MiniClusterHdfsSinkTest extends AbstractHdfsSinkTest {
     }
 
     @Test
+    void minBlockReplicasRollsAFileWhoseBlockHasTooFewReplicas() throws Exception {
+        String dir = newDir("replicas");
+        // one datanode: every block has one replica, fewer than 2, so each batch's file is rolled after its flush
+        try (SinkHarness h = new SinkHarness(config(dir, "hdfs.minBlockReplicas", "2", "hdfs.batchSize", "4")).start()) {
+            h.send(SinkHarness.bodies("r", 10, Map.of()));
+            assertThat(h.sink.openFiles()).isEmpty();
+        }
+        assertThat(finals(dir)).hasSize(3);
+        assertThat(lines(finals(dir))).containsExactlyElementsOf(expected("r", 10));
+        String same = newDir("replicas-ok");
+        try (SinkHarness h = new SinkHarness(config(same, "hdfs.minBlockReplicas", "1", "hdfs.batchSize", "4")).start()) {
+            h.send(SinkHarness.bodies("r", 10, Map.of()));
+        }
+        assertThat(finals(same)).hasSize(1);
+    }
+
+    @Test
     void kerberosKeysReachTheLoginAndAnUnreadableKeytabFailsTheStart() {
         SinkHarness h = new SinkHarness(config(newDir("kerberos"), "hdfs.kerberosPrincipal", "flume/_HOST@EXAMPLE.COM",
                 "hdfs.kerberosKeytab", "/nonexistent/flume.keytab"));
