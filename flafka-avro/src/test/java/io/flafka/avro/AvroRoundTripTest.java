@@ -246,15 +246,7 @@ class AvroRoundTripTest {
         channel.putAll(Fixtures.events("w-", 7));
         AvroSink sink = startSink(Fixtures.sinkConfig(source.localPort(), "request-timeout", "600000"),
                 new SinkCounter("k1"), channel);
-        java.util.concurrent.CompletableFuture<Status> processing = new java.util.concurrent.CompletableFuture<>();
-        Thread runner = new Thread(() -> {
-            try {
-                processing.complete(sink.process());
-            } catch (Throwable t) {
-                processing.completeExceptionally(t);
-            }
-        }, "test-runner");
-        runner.start();
+        java.util.concurrent.CompletableFuture<Status> processing = processInBackground(sink);
         Awaitility.await().atMost(PATIENCE).until(() -> received.blockedCallers() > 0);
         sink.stop();
         Awaitility.await("process() returns").atMost(PATIENCE).until(processing::isDone);
