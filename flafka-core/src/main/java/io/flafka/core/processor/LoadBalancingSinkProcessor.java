@@ -13,6 +13,7 @@ import io.flafka.api.config.ConfigKey;
 import io.flafka.api.config.Validators;
 import io.flafka.core.interceptor.ConfigPaths;
 import io.flafka.core.util.RateLimitedLog;
+import io.flafka.core.util.UserClasses;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -110,27 +111,8 @@ public final class LoadBalancingSinkProcessor implements SinkProcessor {
 
     /** The custom selector named by processor.selector, or a configuration error saying why not. */
     private static SinkSelector instantiate(ComponentContext context, String className) {
-        String key = ConfigPaths.of(context, "selector");
-        Class<?> cls;
-        try {
-            ClassLoader loader = Thread.currentThread().getContextClassLoader();
-            cls = Class.forName(className, true,
-                    loader != null ? loader : LoadBalancingSinkProcessor.class.getClassLoader());
-        } catch (ClassNotFoundException | LinkageError e) {
-            throw new ConfigException(key, "class " + className + " not found (use round_robin, random or a class "
-                    + "implementing " + SinkSelector.class.getName() + " on the class path or in plugins.d)");
-        }
-        if (!SinkSelector.class.isAssignableFrom(cls)) {
-            throw new ConfigException(key, "class " + className + " does not implement " + SinkSelector.class.getName()
-                    + (className.startsWith("org.apache.flume.") ? " (Flume's selector classes cannot run in Flafka)"
-                    : ""));
-        }
-        try {
-            return (SinkSelector) cls.getConstructor().newInstance();
-        } catch (ReflectiveOperationException e) {
-            throw new ConfigException(key, "class " + className
-                    + " cannot be instantiated with a public no-argument constructor: " + e);
-        }
+        return UserClasses.instantiate(ConfigPaths.of(context, "selector"), className, SinkSelector.class,
+                "round_robin, random or ");
     }
 
     @Override
