@@ -50,9 +50,14 @@ final class AgentRun {
      */
     static AgentRun run(Scenarios.Env env, Map<String, String> props, boolean hasSource, Runnable feeder)
             throws InterruptedException {
+        return run(env, props, hasSource, feeder, new CounterRegistry());
+    }
+
+    /** @param counters the agent's counters, for the caller to read other components' figures afterwards */
+    static AgentRun run(Scenarios.Env env, Map<String, String> props, boolean hasSource, Runnable feeder,
+                        CounterRegistry counters) throws InterruptedException {
         long n = env.events();
         LoadResult config = env.load(props);
-        CounterRegistry counters = new CounterRegistry();
         SourceCounter source = hasSource ? counters.source("r1") : null;
         SinkCounter sink = counters.sink("k1");
         Thread feed = null;
