@@ -9,10 +9,12 @@ import java.util.Locale;
 /** Scenarios a-f: an in-process agent per scenario, then the check that every event arrived once. */
 final class AgentScenarios {
     private final Scenarios.Env env;
+    private final int batch;
     private long lastLaunchToFirstNanos = -1;
 
-    AgentScenarios(Scenarios.Env env) {
+    AgentScenarios(Scenarios.Env env, int batch) {
         this.env = env;
+        this.batch = (int) Math.max(1, Math.min(batch, env.events()));
     }
 
     long lastLaunchToFirstNanos() {
@@ -20,7 +22,7 @@ final class AgentScenarios {
     }
 
     private int batch() {
-        return Math.min(1000, (int) Math.max(1, env.events()));
+        return batch;
     }
 
     /** (a) Kafka source -> memory -> null sink. The null sink keeps nothing: counts are checked. */

@@ -99,7 +99,7 @@ public final class BenchmarkRunner {
                     Scenarios.INPUT_TOPIC, load / 1e9, Kafka.endOffsetSum(env.bootstrap(), Scenarios.INPUT_TOPIC)));
             out("");
             out(Result.header());
-            AgentScenarios agents = new AgentScenarios(env);
+            AgentScenarios agents = new AgentScenarios(env, o.batch());
             RawClients raw = new RawClients(env);
             raw.warmUp(Scenarios.INPUT_TOPIC);
             // each scenario runs right after its own baseline: the shared machine's load drifts within a run
