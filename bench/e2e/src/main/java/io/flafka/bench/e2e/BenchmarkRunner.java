@@ -22,7 +22,7 @@ import org.apache.kafka.clients.admin.Admin;
  *
  * <pre>
  * bench/run-e2e.sh [--events N] [--size BYTES] [--partitions P] [--batch B] [--scenarios raw,a,b,c,d,e,f,g,h,i,j,k]
- *                  [--latency-rate EPS] [--latency-seconds S] [--broker-heap SIZE]
+ *                  [--latency-rate EPS] [--latency-seconds S] [--broker-heap SIZE] [--warmup N]
  * </pre>
  */
 public final class BenchmarkRunner {
@@ -38,7 +38,7 @@ public final class BenchmarkRunner {
 
     /** Command-line options. */
     record Options(long events, int size, int partitions, int batch, Set<String> scenarios, int latencyRate,
-                   int latencySeconds, String brokerHeap) {
+                   int latencySeconds, String brokerHeap, long warmupEvents) {
 
         static Options parse(String[] args) {
             Map<String, String> m = new LinkedHashMap<>();
@@ -56,9 +56,10 @@ public final class BenchmarkRunner {
                     Set.of(m.getOrDefault("scenarios", "raw,a,b,c,d,e,f," + IngestScenarios.IDS).split(",")),
                     Integer.parseInt(m.getOrDefault("latency-rate", "5000")),
                     Integer.parseInt(m.getOrDefault("latency-seconds", "20")),
-                    m.getOrDefault("broker-heap", "1g"));
+                    m.getOrDefault("broker-heap", "1g"),
+                    Long.parseLong(m.getOrDefault("warmup", "50000").replace("_", "")));
             for (String k : List.of("events", "size", "partitions", "batch", "scenarios", "latency-rate", "latency-seconds",
-                    "broker-heap")) {
+                    "broker-heap", "warmup")) {
                 m.remove(k);
             }
             if (!m.isEmpty()) {
@@ -85,6 +86,7 @@ public final class BenchmarkRunner {
                 + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB");
         out(String.format(Locale.ROOT, "events %d x %d bytes, %d partitions, batch %d; work dir %s", o.events(),
                 o.size(), o.partitions(), o.batch(), work));
+        out("warm-up: scenarios g-k first run unmeasured with " + o.warmupEvents() + " events (--warmup; 0 = none)");
         out("disk fsync (work dir): " + DiskFsync.measure(work, 2_000_000_000L));
         Bodies bodies = new Bodies(o.size());
         try (BrokerProcess broker = new BrokerProcess(List.of("-Xms" + o.brokerHeap(), "-Xmx" + o.brokerHeap()),
@@ -112,7 +114,7 @@ public final class BenchmarkRunner {
             paired("c", "rp-c", () -> raw.producer("rp-c", "raw-out-c"), agents::kafkaToKafka);
             paired("d", "rp-d", () -> raw.producer("rp-d", "raw-out-d"), agents::netcatToKafka);
             paired("e", "rc-e", () -> raw.consumer("rc-e", Scenarios.INPUT_TOPIC), agents::kafkaChannelToNull);
-            IngestScenarios ingest = new IngestScenarios(env, o.batch());
+            IngestScenarios ingest = new IngestScenarios(env, o.batch(), o.warmupEvents());
             paired("g", "rc-g", () -> raw.consumer("rc-g", Scenarios.INPUT_TOPIC), ingest::kafkaToFileChannel);
             paired("h", "rc-h", () -> raw.consumer("rc-h", Scenarios.INPUT_TOPIC), ingest::kafkaChannelToHdfs);
             paired("i", "rp-i", () -> raw.producer("rp-i", "raw-out-i"), ingest::taildirToKafka);

@@ -15,9 +15,10 @@ final class IngestConfigs {
     }
 
     /** (g) Kafka source -> file channel (Flume's defaults: fsync on every commit) -> null sink. */
-    static Map<String, String> kafkaToFileChannel(Scenarios.Env env, int batch, Path checkpointDir, Path dataDir) {
+    static Map<String, String> kafkaToFileChannel(Scenarios.Env env, int batch, String group, Path checkpointDir,
+                                                  Path dataDir) {
         Scenarios.Props p = Scenarios.kafkaSource(new Scenarios.Props(), env.bootstrap(), Scenarios.INPUT_TOPIC,
-                "bench-g").set("sources.r1.batchSize", batch);
+                group).set("sources.r1.batchSize", batch);
         p.set("channels", "c1")
                 .set("channels.c1.type", "org.apache.flume.channel.file.FileChannel")
                 .set("channels.c1.checkpointDir", checkpointDir)
@@ -28,13 +29,13 @@ final class IngestConfigs {
     }
 
     /** (h) Kafka channel on the input topic (no source) -> HDFS sink, DataStream to local files. */
-    static Map<String, String> kafkaChannelToHdfs(Scenarios.Env env, int batch, Path dir) {
+    static Map<String, String> kafkaChannelToHdfs(Scenarios.Env env, int batch, String group, Path dir) {
         Scenarios.Props p = new Scenarios.Props().set("channels", "c1")
                 .set("channels.c1.type", "org.apache.flume.channel.kafka.KafkaChannel")
                 .set("channels.c1.kafka.bootstrap.servers", env.bootstrap())
                 .set("channels.c1.kafka.topic", Scenarios.INPUT_TOPIC)
                 .set("channels.c1.parseAsFlumeEvent", false)
-                .set("channels.c1.kafka.consumer.group.id", "bench-h");
+                .set("channels.c1.kafka.consumer.group.id", group);
         return p.set("sinks", "k1")
                 .set("sinks.k1.type", "org.apache.flume.sink.hdfs.HDFSEventSink")
                 .set("sinks.k1.hdfs.path", dir.toUri())

@@ -22,18 +22,49 @@ final class IngestScenarios {
 
     private final Scenarios.Env env;
     private final int batch;
+    /** "" or "-warm": keeps the warm-up's topics, groups and directories apart from the measured run's. */
+    private final String tag;
+    /** The same scenarios with fewer events, run (unmeasured) before each measured one; or null. */
+    private final IngestScenarios warm;
 
-    IngestScenarios(Scenarios.Env env, int batch) {
+    /**
+     * @param warmupEvents when positive, each scenario first runs once with this many events, unmeasured, so
+     *     that the JIT has compiled its path (on 2 busy cores, compiling a new source's path takes seconds)
+     */
+    IngestScenarios(Scenarios.Env env, int batch, long warmupEvents) {
+        this(env, batch, "", warmupEvents <= 0 ? null
+                : new IngestScenarios(withEvents(env, Math.min(warmupEvents, env.events())), batch, "-warm", null));
+    }
+
+    private IngestScenarios(Scenarios.Env env, int batch, String tag, IngestScenarios warm) {
         this.env = env;
         this.batch = (int) Math.max(1, Math.min(batch, env.events()));
+        this.tag = tag;
+        this.warm = warm;
+    }
+
+    private static Scenarios.Env withEvents(Scenarios.Env e, long events) {
+        return new Scenarios.Env(e.bootstrap(), e.broker(), e.admin(), events, e.bodies(), e.partitions(),
+                e.workDir(), e.registry());
+    }
+
+    private interface Step {
+        Result run(IngestScenarios s) throws Exception;
+    }
+
+    private void warmUp(Step step) throws Exception {
+        if (warm != null) {
+            step.run(warm);
+        }
     }
 
     /** (g) Kafka source -> file channel (fsync on every commit) -> null sink; counts checked, fsyncs shown. */
     Result kafkaToFileChannel() throws Exception {
-        Path root = env.dir("file-channel");
+        warmUp(IngestScenarios::kafkaToFileChannel);
+        Path root = env.dir("file-channel" + tag);
         CounterRegistry counters = new CounterRegistry();
-        AgentRun run = AgentRun.run(env, IngestConfigs.kafkaToFileChannel(env, batch, root.resolve("checkpoint"),
-                root.resolve("data")), true, null, counters);
+        AgentRun run = AgentRun.run(env, IngestConfigs.kafkaToFileChannel(env, batch, "bench-g" + tag,
+                root.resolve("checkpoint"), root.resolve("data")), true, null, counters);
         ChannelCounter c = counters.channel("c1");
         long fsyncs = c.get(FileChannel.FSYNC_COUNT);
         long fsyncMs = c.get(FileChannel.FSYNC_TIME_MILLIS);
@@ -46,8 +77,10 @@ final class IngestScenarios {
 
     /** (h) Kafka channel (no source) -> HDFS sink, DataStream to local files; the final files are read back. */
     Result kafkaChannelToHdfs() throws Exception {
-        Path dir = env.dir("hdfs").resolve("out");
-        AgentRun run = AgentRun.run(env, IngestConfigs.kafkaChannelToHdfs(env, batch, dir), false, null);
+        warmUp(IngestScenarios::kafkaChannelToHdfs);
+        Path dir = env.dir("hdfs" + tag).resolve("out");
+        AgentRun run = AgentRun.run(env, IngestConfigs.kafkaChannelToHdfs(env, batch, "bench-h" + tag, dir), false,
+                null);
         HdfsCheck.Outcome out = HdfsCheck.check(dir, env.events(), env.bodies().size());
         BenchmarkRunner.deleteRecursively(dir.getParent());
         return run.result("h", "kafka channel -> hdfs sink (DataStream, file://)", env, "raw-c", out.verification(),
@@ -56,25 +89,29 @@ final class IngestScenarios {
 
     /** (i) TAILDIR over 10 files written beforehand (not measured) -> memory -> Kafka sink. */
     Result taildirToKafka() throws Exception {
-        Path dir = env.dir("taildir");
+        warmUp(IngestScenarios::taildirToKafka);
+        Path dir = env.dir("taildir" + tag);
         long bytes = TaildirFiles.write(dir, TAILDIR_FILES, env.events(), env.bodies());
-        Path position = env.dir("taildir-position").resolve("taildir_position.json");
-        env.createTopic("out-i");
-        AgentRun run = AgentRun.run(env, IngestConfigs.taildirToKafka(env, batch, dir, position, "out-i"), true, null);
+        Path position = env.dir("taildir-position" + tag).resolve("taildir_position.json");
+        String topic = "out-i" + tag;
+        env.createTopic(topic);
+        AgentRun run = AgentRun.run(env, IngestConfigs.taildirToKafka(env, batch, dir, position, topic), true, null);
         BenchmarkRunner.deleteRecursively(dir);
         BenchmarkRunner.deleteRecursively(position.getParent());
         return run.result("i", "taildir (" + TAILDIR_FILES + " files) -> memory -> kafka sink", env, "raw-p",
-                readBack("out-i"), String.format(Locale.ROOT, "%d MB of files", bytes / 1_000_000));
+                readBack(topic), String.format(Locale.ROOT, "%d MB of files", bytes / 1_000_000));
     }
 
     /** (j) HTTP source (JSON, requests of 100 events from 4 keep-alive clients) -> memory -> Kafka sink. */
     Result httpToKafka() throws Exception {
+        warmUp(IngestScenarios::httpToKafka);
         return fed("j", "http (json, " + CLIENTS + " x " + REQUEST_EVENTS + "/request) -> memory -> kafka sink",
                 "http", port -> new HttpFeeder(port, CLIENTS, env.events(), REQUEST_EVENTS, env.bodies()));
     }
 
     /** (k) Avro source (appendBatch of 100 from 4 clients) -> memory -> Kafka sink. */
     Result avroToKafka() throws Exception {
+        warmUp(IngestScenarios::avroToKafka);
         return fed("k", "avro (" + CLIENTS + " x appendBatch " + REQUEST_EVENTS + ") -> memory -> kafka sink",
                 "avro", port -> new AvroFeeder(port, CLIENTS, env.events(), REQUEST_EVENTS, env.bodies()));
     }
@@ -85,7 +122,7 @@ final class IngestScenarios {
 
     /** A listening source of {@code type} on a free port, fed by runner-side clients whose CPU is excluded. */
     private Result fed(String id, String title, String type, FeederFactory feeders) throws Exception {
-        String topic = "out-" + id;
+        String topic = "out-" + id + tag;
         env.createTopic(topic);
         int port = Scenarios.freePort();
         BatchFeeder feeder = feeders.create(port);
