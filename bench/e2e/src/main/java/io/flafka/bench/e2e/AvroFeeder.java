@@ -15,6 +15,7 @@ import java.util.List;
  */
 final class AvroFeeder extends BatchFeeder {
     private final int port;
+    private volatile EventDeliveryException lastRefusal;
 
     AvroFeeder(int port, int clients, long n, int batch, Bodies bodies) {
         super("avro", clients, n, batch, bodies);
@@ -37,6 +38,7 @@ final class AvroFeeder extends BatchFeeder {
                     client.appendBatch(events);
                     return true;
                 } catch (EventDeliveryException e) {
+                    lastRefusal = e; // FAILED (channel full) or not listening yet: sent again
                     return false;
                 }
             }
@@ -46,6 +48,12 @@ final class AvroFeeder extends BatchFeeder {
                 client.close();
             }
         };
+    }
+
+    @Override
+    protected String lastRefusal() {
+        EventDeliveryException e = lastRefusal;
+        return e == null ? super.lastRefusal() : e.getMessage();
     }
 
     @Override

@@ -53,6 +53,11 @@ abstract class BatchFeeder implements Runnable {
     /** Opens client {@code i}'s connection (retrying until the source listens). */
     protected abstract Sender open(int i) throws Exception;
 
+    /** Why the source last refused a request, for the give-up message. */
+    protected String lastRefusal() {
+        return "channel full (503 or FAILED)";
+    }
+
     /**
      * CPU time of the clients' helper threads (I/O threads of a client library), read once all clients have
      * sent everything and before any closes its connection, so that the threads still exist.
@@ -101,7 +106,8 @@ abstract class BatchFeeder implements Runnable {
                     while (!s.send(first, count)) {
                         refused.increment();
                         if (System.nanoTime() - since > GIVE_UP_NANOS) {
-                            throw new IllegalStateException("source refused events " + first + ".. for 60 s");
+                            throw new IllegalStateException("source refused events " + first + ".. for 60 s: "
+                                    + lastRefusal());
                         }
                         Thread.sleep(5);
                     }
