@@ -16,12 +16,13 @@ import org.apache.kafka.clients.admin.Admin;
 
 /**
  * The end-to-end benchmark (issue 3): starts a broker in a child JVM, loads the input topic, measures the raw
- * Kafka consumer and producer, then Flafka agents (in this JVM) on scenarios a-e and the latency of f, verifies
+ * Kafka consumer and producer, then Flafka agents (in this JVM) on scenarios a-e and g-k (the file channel, the
+ * HDFS sink, the TAILDIR, HTTP and Avro sources of issues 4-6) and the latency of f, verifies
  * every event arrived exactly once, and prints one table with the ratios to the raw clients and the targets.
  *
  * <pre>
- * bench/run-e2e.sh [--events N] [--size BYTES] [--partitions P] [--batch B] [--scenarios raw,a,b,c,d,e,f]
- *                  [--latency-rate EPS] [--latency-seconds S] [--broker-heap SIZE]
+ * bench/run-e2e.sh [--events N] [--size BYTES] [--partitions P] [--batch B] [--scenarios raw,a,b,c,d,e,f,g,h,i,j,k]
+ *                  [--latency-rate EPS] [--latency-seconds S] [--broker-heap SIZE] [--warmup N]
  * </pre>
  */
 public final class BenchmarkRunner {
@@ -37,7 +38,7 @@ public final class BenchmarkRunner {
 
     /** Command-line options. */
     record Options(long events, int size, int partitions, int batch, Set<String> scenarios, int latencyRate,
-                   int latencySeconds, String brokerHeap) {
+                   int latencySeconds, String brokerHeap, long warmupEvents) {
 
         static Options parse(String[] args) {
             Map<String, String> m = new LinkedHashMap<>();
@@ -52,12 +53,13 @@ public final class BenchmarkRunner {
                     Integer.parseInt(m.getOrDefault("size", "200")),
                     Integer.parseInt(m.getOrDefault("partitions", "3")),
                     Integer.parseInt(m.getOrDefault("batch", "1000")),
-                    Set.of(m.getOrDefault("scenarios", "raw,a,b,c,d,e,f").split(",")),
+                    Set.of(m.getOrDefault("scenarios", "raw,a,b,c,d,e,f," + IngestScenarios.IDS).split(",")),
                     Integer.parseInt(m.getOrDefault("latency-rate", "5000")),
                     Integer.parseInt(m.getOrDefault("latency-seconds", "20")),
-                    m.getOrDefault("broker-heap", "1g"));
+                    m.getOrDefault("broker-heap", "1g"),
+                    Long.parseLong(m.getOrDefault("warmup", "50000").replace("_", "")));
             for (String k : List.of("events", "size", "partitions", "batch", "scenarios", "latency-rate", "latency-seconds",
-                    "broker-heap")) {
+                    "broker-heap", "warmup")) {
                 m.remove(k);
             }
             if (!m.isEmpty()) {
@@ -84,6 +86,8 @@ public final class BenchmarkRunner {
                 + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB");
         out(String.format(Locale.ROOT, "events %d x %d bytes, %d partitions, batch %d; work dir %s", o.events(),
                 o.size(), o.partitions(), o.batch(), work));
+        out("warm-up: scenarios g-k first run unmeasured with " + o.warmupEvents() + " events (--warmup; 0 = none)");
+        out("disk fsync (work dir): " + DiskFsync.measure(work, 2_000_000_000L));
         Bodies bodies = new Bodies(o.size());
         try (BrokerProcess broker = new BrokerProcess(List.of("-Xms" + o.brokerHeap(), "-Xmx" + o.brokerHeap()),
                 work.resolve("broker.log"));
@@ -97,7 +101,7 @@ public final class BenchmarkRunner {
                     Scenarios.INPUT_TOPIC, load / 1e9, Kafka.endOffsetSum(env.bootstrap(), Scenarios.INPUT_TOPIC)));
             out("");
             out(Result.header());
-            AgentScenarios agents = new AgentScenarios(env);
+            AgentScenarios agents = new AgentScenarios(env, o.batch());
             RawClients raw = new RawClients(env);
             raw.warmUp(Scenarios.INPUT_TOPIC);
             // each scenario runs right after its own baseline: the shared machine's load drifts within a run
@@ -110,6 +114,12 @@ public final class BenchmarkRunner {
             paired("c", "rp-c", () -> raw.producer("rp-c", "raw-out-c"), agents::kafkaToKafka);
             paired("d", "rp-d", () -> raw.producer("rp-d", "raw-out-d"), agents::netcatToKafka);
             paired("e", "rc-e", () -> raw.consumer("rc-e", Scenarios.INPUT_TOPIC), agents::kafkaChannelToNull);
+            IngestScenarios ingest = new IngestScenarios(env, o.batch(), o.warmupEvents());
+            paired("g", "rc-g", () -> raw.consumer("rc-g", Scenarios.INPUT_TOPIC), ingest::kafkaToFileChannel);
+            paired("h", "rc-h", () -> raw.consumer("rc-h", Scenarios.INPUT_TOPIC), ingest::kafkaChannelToHdfs);
+            paired("i", "rp-i", () -> raw.producer("rp-i", "raw-out-i"), ingest::taildirToKafka);
+            paired("j", "rp-j", () -> raw.producer("rp-j", "raw-out-j"), ingest::httpToKafka);
+            paired("k", "rp-k", () -> raw.producer("rp-k", "raw-out-k"), ingest::avroToKafka);
             if (o.runs("f")) {
                 latency(env, bodies, agents);
             }
@@ -180,11 +190,17 @@ public final class BenchmarkRunner {
 
     private void summary() {
         out("");
-        out("## Targets (issue 3)");
+        out("## Targets (issues 3-6)");
         target("a", 0.85);
         target("c", 0.70);
         target("d", 0.80);
         target("e", 0.85);
+        target("g", 0.50);
+        relative("g", "a", 0.50, "the same pipeline with a memory channel (issue 4)");
+        target("h", 0.70);
+        target("i", 0.50);
+        target("j", 0.50);
+        target("k", 0.50);
         if (latencies.size() == 2) {
             double limit = 2 * latencies.get(0).p99();
             double p99 = latencies.get(1).p99();
@@ -211,6 +227,18 @@ public final class BenchmarkRunner {
         double ratio = r.eventsPerSecond() / b;
         out(String.format(Locale.ROOT, "%-2s %.2f x %s, the baseline run just before it (target >= %.2f): %s", id,
                 ratio, r.baseline(), min,
+                ratio >= min ? "MET" : "NOT MET"));
+    }
+
+    /** Compares two agent scenarios of this run (e.g. file channel against memory channel). */
+    private void relative(String id, String other, double min, String what) {
+        Result r = results.get(id);
+        Result b = results.get(other);
+        if (r == null || b == null || b.eventsPerSecond() == 0) {
+            return;
+        }
+        double ratio = r.eventsPerSecond() / b.eventsPerSecond();
+        out(String.format(Locale.ROOT, "%-2s %.2f x %s, %s (target >= %.2f): %s", id, ratio, other, what, min,
                 ratio >= min ? "MET" : "NOT MET"));
     }
 
