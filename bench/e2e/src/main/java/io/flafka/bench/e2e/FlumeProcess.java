@@ -33,6 +33,8 @@ final class FlumeProcess implements AutoCloseable {
     static final String LOG_CONFIG_PROPERTY = "flafka.bench.flume.log4j";
     /** System property: where the children's configurations and logs are kept (default: the work directory). */
     static final String LOG_DIR_PROPERTY = "flafka.bench.flume.logs";
+    /** System property: extra JVM options of the children, space-separated (e.g. a flight recording). */
+    static final String JVM_OPTIONS_PROPERTY = "flafka.bench.flume.jvm";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<Map<String, Map<String, String>>> METRICS_TYPE = new TypeReference<>() {
@@ -65,6 +67,10 @@ final class FlumeProcess implements AutoCloseable {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvmOptions);
+        String extra = System.getProperty(JVM_OPTIONS_PROPERTY, "").replace("{name}", name).trim();
+        if (!extra.isEmpty()) {
+            cmd.addAll(List.of(extra.split("\\s+")));
+        }
         cmd.add("-Dflume.monitoring.type=http");
         cmd.add("-Dflume.monitoring.port=" + port);
         cmd.add("-Dlog4j.configurationFile=" + required(LOG_CONFIG_PROPERTY));
