@@ -143,7 +143,7 @@ public final class BenchmarkRunner {
             out("Flume scenarios skipped: " + missing);
             return null;
         }
-        return new FlumeScenarios(env);
+        return new FlumeScenarios(env, o.batch());
     }
 
     /** (f0) producer -> consumer with no agent: the latency baseline, printed under a latency header. */

@@ -3,6 +3,7 @@ package io.flafka.bench.e2e;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,28 +32,23 @@ final class FlumeScenarios {
             "SINK.k1", "EventDrainSuccessCount");
 
     private final Scenarios.Env env;
+    private final int batch;
 
-    FlumeScenarios(Scenarios.Env env) {
+    FlumeScenarios(Scenarios.Env env, int batch) {
         this.env = env;
+        this.batch = (int) Math.max(1, Math.min(batch, env.events()));
     }
 
-    private int batch() {
-        return Math.min(1000, (int) Math.max(1, env.events()));
-    }
-
-    /** (aF) Flume: Kafka source -> memory -> null. */
+    /** (aF) Flume: scenario a's configuration (Kafka source -> memory -> null) in a consumer group of its own. */
     Result kafkaToNull() throws Exception {
-        int batch = batch();
-        Scenarios.Props p = Scenarios.kafkaSource(new Scenarios.Props(), env.bootstrap(), Scenarios.INPUT_TOPIC,
-                "bench-aF").set("sources.r1.batchSize", batch);
-        Scenarios.memory(p, 100 * batch, batch);
-        FlumeRun run = FlumeRun.run(env, "aF", Scenarios.nullSink(p, batch).map(), SOURCE_TO_NULL);
+        Map<String, String> props = new LinkedHashMap<>(Scenarios.kafkaToNull(env, batch));
+        props.put(Scenarios.AGENT + ".sources.r1.kafka.consumer.group.id", "bench-aF");
+        FlumeRun run = FlumeRun.run(env, "aF", props, SOURCE_TO_NULL);
         return run.result("aF", "FLUME kafka src -> memory -> null", env, "raw-c", counts(run), "");
     }
 
     /** (gF) Flume: Kafka source -> file channel (fsyncPerTransaction default, true) -> null. */
     Result kafkaToFileToNull() throws Exception {
-        int batch = batch();
         Path dir = env.dir("flume-file-channel");
         Scenarios.Props p = Scenarios.kafkaSource(new Scenarios.Props(), env.bootstrap(), Scenarios.INPUT_TOPIC,
                 "bench-gF").set("sources.r1.batchSize", batch);
@@ -73,7 +69,6 @@ final class FlumeScenarios {
 
     /** (hF) Flume: Kafka channel on the input topic (no source) -> HDFS sink, DataStream, local files. */
     Result kafkaChannelToHdfs() throws Exception {
-        int batch = batch();
         Path dir = env.dir("flume-hdfs");
         Map<String, String> props = new Scenarios.Props().set("channels", "c1")
                 .set("channels.c1.type", "org.apache.flume.channel.kafka.KafkaChannel")
