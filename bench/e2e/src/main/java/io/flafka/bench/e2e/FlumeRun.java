@@ -78,16 +78,16 @@ final class FlumeRun {
         long cpuEnd;
         double rss;
         boolean finished;
-        Map<String, Map<String, String>> m;
+        Map<String, Map<String, String>> m = null;
         long stopNanos;
         List<String> warnings;
         int warningsBeforeStop;
         FlumeProcess flume = new FlumeProcess(env.workDir(), name, Scenarios.AGENT, props,
                 FlumeProcess.runnerHeapOptions());
         try {
-            long lastProgress = System.nanoTime();
-            long seen = -1;
-            while (true) {
+            DrainWatch watch = new DrainWatch(n, STALL_NANOS, System.nanoTime());
+            DrainWatch.State state = DrainWatch.State.RUNNING;
+            while (state == DrainWatch.State.RUNNING) {
                 m = flume.metrics();
                 long now = System.nanoTime();
                 if (m == null) {
@@ -95,7 +95,7 @@ final class FlumeRun {
                         throw new IllegalStateException("Flume did not come up (" + (flume.alive() ? "no metrics"
                                 : "exited") + "); its log ends with:\n" + flume.logTail(30));
                     }
-                    lastProgress = now;
+                    watch.waiting(now);
                 } else {
                     long d = Math.max(0, FlumeProcess.counter(m, counters.drainedComponent(), counters.drainedName()));
                     long a = FlumeProcess.counter(m, counters.acceptedComponent(), counters.acceptedName());
@@ -104,20 +104,13 @@ final class FlumeRun {
                         d0 = d;
                         cpuAtFirst = flume.cpuNanos();
                     }
-                    if (d >= n) {
-                        finished = true;
-                        break;
-                    }
-                    if (d != seen) {
-                        seen = d;
-                        lastProgress = now;
-                    } else if (now - lastProgress > STALL_NANOS) {
-                        finished = false;
-                        break;
-                    }
+                    state = watch.sample(d, now);
                 }
-                TimeUnit.NANOSECONDS.sleep(POLL_NANOS);
+                if (state == DrainWatch.State.RUNNING) {
+                    TimeUnit.NANOSECONDS.sleep(POLL_NANOS);
+                }
             }
+            finished = state == DrainWatch.State.DONE;
             last = System.nanoTime();
             cpuEnd = flume.cpuNanos();
             rss = flume.peakRssMb();
