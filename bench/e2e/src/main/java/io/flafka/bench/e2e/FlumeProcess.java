@@ -185,12 +185,17 @@ final class FlumeProcess implements AutoCloseable {
         }
     }
 
-    /** SIGTERM, so that Flume stops its components; SIGKILL after 60 s. */
+    /** SIGTERM, so that Flume stops its components; SIGKILL after 60 s, or at once when interrupted. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         process.destroy();
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        try {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -105,9 +105,12 @@ final class FlumeScenarios {
         // acks=all as Flafka's Kafka sink defaults to (Flume's default is 1): the same durability in f and fF
         Map<String, String> props = Scenarios.kafkaSink(p, env.bootstrap(), out)
                 .set("sinks.k1.kafka.producer.acks", "all").map();
-        try (FlumeProcess flume = new FlumeProcess(env.workDir(), "fF", Scenarios.AGENT, props,
-                FlumeProcess.runnerHeapOptions())) {
+        FlumeProcess flume = new FlumeProcess(env.workDir(), "fF", Scenarios.AGENT, props,
+                FlumeProcess.runnerHeapOptions());
+        try {
             return bench.measure(title, in, out);
+        } finally {
+            flume.close();
         }
     }
 
