@@ -31,6 +31,7 @@ public final class BenchmarkRunner {
     private final List<LatencyBench.Latency> latencies = new ArrayList<>();
     private final List<String> failures = new ArrayList<>();
     private long launchToFirstNanos = -1;
+    private LatencyBench.Latency flumeLatency;
 
     private BenchmarkRunner(Options o) {
         this.o = o;
@@ -114,14 +115,27 @@ public final class BenchmarkRunner {
             paired("c", "rp-c", () -> raw.producer("rp-c", "raw-out-c"), agents::kafkaToKafka);
             paired("d", "rp-d", () -> raw.producer("rp-d", "raw-out-d"), agents::netcatToKafka);
             paired("e", "rc-e", () -> raw.consumer("rc-e", Scenarios.INPUT_TOPIC), agents::kafkaChannelToNull);
+            FlumeScenarios flume = flumeScenarios(env);
+            if (flume != null) {
+                paired("aF", "rc-aF", () -> raw.consumer("rc-aF", Scenarios.INPUT_TOPIC), flume::kafkaToNull);
+            }
             IngestScenarios ingest = new IngestScenarios(env, o.batch(), o.warmupEvents());
             paired("g", "rc-g", () -> raw.consumer("rc-g", Scenarios.INPUT_TOPIC), ingest::kafkaToFileChannel);
+            if (flume != null) {
+                paired("gF", "rc-gF", () -> raw.consumer("rc-gF", Scenarios.INPUT_TOPIC), flume::kafkaToFileToNull);
+            }
             paired("h", "rc-h", () -> raw.consumer("rc-h", Scenarios.INPUT_TOPIC), ingest::kafkaChannelToHdfs);
+            if (flume != null) {
+                paired("hF", "rc-hF", () -> raw.consumer("rc-hF", Scenarios.INPUT_TOPIC), flume::kafkaChannelToHdfs);
+            }
             paired("i", "rp-i", () -> raw.producer("rp-i", "raw-out-i"), ingest::taildirToKafka);
             paired("j", "rp-j", () -> raw.producer("rp-j", "raw-out-j"), ingest::httpToKafka);
             paired("k", "rp-k", () -> raw.producer("rp-k", "raw-out-k"), ingest::avroToKafka);
             if (o.runs("f")) {
                 latency(env, bodies, agents);
+            }
+            if (flume != null && o.runs("fF")) {
+                flumeLatency(env, bodies, flume);
             }
             out("");
             out("broker child: peak RSS " + Math.round(Meter.peakRssMb(broker.handle().pid())) + " MiB, CPU "
@@ -130,6 +144,50 @@ public final class BenchmarkRunner {
             deleteRecursively(work);
         }
         summary();
+    }
+
+    /** The Flume 1.11 baselines when any is selected and Flume's class path is built; null otherwise. */
+    private FlumeScenarios flumeScenarios(Scenarios.Env env) {
+        if (o.scenarios().stream().noneMatch(s -> s.endsWith("F"))) {
+            return null;
+        }
+        String missing = FlumeProcess.missing();
+        if (missing != null) {
+            failures.add("Flume scenarios: " + missing);
+            out("Flume scenarios skipped: " + missing);
+            return null;
+        }
+        return new FlumeScenarios(env, o.batch());
+    }
+
+    /** (f0) producer -> consumer with no agent: the latency baseline, printed under a latency header. */
+    private void directLatency(Scenarios.Env env, LatencyBench bench) throws Exception {
+        env.createTopic("lat-direct");
+        out("");
+        out(LatencyBench.Latency.header());
+        LatencyBench.Latency direct = bench.measure(
+                "f0 producer -> consumer (no agent) @" + o.latencyRate() + "/s", "lat-direct", "lat-direct");
+        latencies.add(direct);
+        out(direct.row());
+    }
+
+    /** (fF) Flume's latency on its own topics, after f0 when f ran (f0 is measured here otherwise). */
+    private void flumeLatency(Scenarios.Env env, Bodies bodies, FlumeScenarios flume) {
+        try {
+            LatencyBench bench = new LatencyBench(env.bootstrap(), bodies, o.latencyRate(), o.latencySeconds());
+            if (latencies.isEmpty()) {
+                directLatency(env, bench);
+            }
+            env.createTopic("lat-in-F");
+            env.createTopic("lat-out-F");
+            flumeLatency = flume.latency(bench, "fF FLUME kafka src -> memory -> kafka sink, defaults @"
+                    + o.latencyRate() + "/s", "lat-in-F", "lat-out-F");
+            out(flumeLatency.row());
+        } catch (Exception e) {
+            failures.add("fF: " + e);
+            out("fF FAILED: " + e);
+            e.printStackTrace();
+        }
     }
 
     private interface Step {
@@ -162,15 +220,9 @@ public final class BenchmarkRunner {
     private void latency(Scenarios.Env env, Bodies bodies, AgentScenarios agents) {
         try {
             LatencyBench bench = new LatencyBench(env.bootstrap(), bodies, o.latencyRate(), o.latencySeconds());
-            env.createTopic("lat-direct");
             env.createTopic("lat-in");
             env.createTopic("lat-out");
-            out("");
-            out(LatencyBench.Latency.header());
-            LatencyBench.Latency direct = bench.measure(
-                    "f0 producer -> consumer (no agent) @" + o.latencyRate() + "/s", "lat-direct", "lat-direct");
-            latencies.add(direct);
-            out(direct.row());
+            directLatency(env, bench);
             LatencyBench.Latency via = agents.latency(bench,
                     "f  kafka src -> memory -> kafka sink, Flume defaults @" + o.latencyRate() + "/s");
             latencies.add(via);
@@ -211,8 +263,10 @@ public final class BenchmarkRunner {
             out(String.format(Locale.ROOT, "a  launch -> first committed batch %.0f ms < 1000 ms: %s",
                     launchToFirstNanos / 1e6, launchToFirstNanos < 1_000_000_000L ? "MET" : "NOT MET"));
         }
+        FlumeComparison.print(results, latencies.size() == 2 ? latencies.get(1) : null, flumeLatency);
         boolean verified = results.values().stream().allMatch(r -> r.verification().ok())
-                && latencies.stream().allMatch(l -> l.received() == l.sent() && l.duplicates() == 0);
+                && latencies.stream().allMatch(l -> l.received() == l.sent() && l.duplicates() == 0)
+                && (flumeLatency == null || flumeLatency.received() == flumeLatency.sent());
         out("exactly-once verification: " + (verified ? "all OK" : "FAILURES (see rows)"));
         failures.forEach(f -> out("failed: " + f));
         out("load average at the end: " + loadAverage());
