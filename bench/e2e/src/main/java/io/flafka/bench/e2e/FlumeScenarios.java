@@ -25,7 +25,6 @@ import java.util.stream.Stream;
  */
 final class FlumeScenarios {
     /** Roll size of the HDFS scenarios: a block, so that only size rolls and 300k-1M events make 1-2 files. */
-    static final long HDFS_ROLL_SIZE = 128L << 20;
     private static final FlumeRun.Counters SOURCE_TO_NULL = new FlumeRun.Counters("SOURCE.r1", "EventAcceptedCount",
             "CHANNEL.c1", "EventTakeSuccessCount");
     private static final FlumeRun.Counters CHANNEL_TO_SINK = new FlumeRun.Counters("SINK.k1", "EventDrainSuccessCount",
@@ -70,24 +69,11 @@ final class FlumeScenarios {
     /** (hF) Flume: Kafka channel on the input topic (no source) -> HDFS sink, DataStream, local files. */
     Result kafkaChannelToHdfs() throws Exception {
         Path dir = env.dir("flume-hdfs");
-        Map<String, String> props = new Scenarios.Props().set("channels", "c1")
-                .set("channels.c1.type", "org.apache.flume.channel.kafka.KafkaChannel")
-                .set("channels.c1.kafka.bootstrap.servers", env.bootstrap())
-                .set("channels.c1.kafka.topic", Scenarios.INPUT_TOPIC)
-                .set("channels.c1.parseAsFlumeEvent", false)
-                .set("channels.c1.kafka.consumer.group.id", "bench-hF")
-                .set("sinks", "k1")
-                .set("sinks.k1.type", "hdfs")
-                .set("sinks.k1.channel", "c1")
-                .set("sinks.k1.hdfs.path", dir.toUri())
-                .set("sinks.k1.hdfs.fileType", "DataStream")
-                .set("sinks.k1.hdfs.batchSize", batch)
-                .set("sinks.k1.hdfs.rollCount", 0)
-                .set("sinks.k1.hdfs.rollInterval", 0)
-                .set("sinks.k1.hdfs.rollSize", HDFS_ROLL_SIZE)
-                // Hadoop's raw local file system: hflush reaches the file (as Flafka's sink does on file://)
-                .set("sinks.k1.hdfs.useRawLocalFileSystem", true)
-                .map();
+        // scenario h's own configuration, plus Hadoop's raw local file system: hflush reaches the file (as
+        // Flafka's sink always does on file://)
+        Map<String, String> props = new java.util.HashMap<>(
+                IngestConfigs.kafkaChannelToHdfs(env, batch, "bench-hF", dir));
+        props.put("sinks.k1.hdfs.useRawLocalFileSystem", "true");
         try {
             FlumeRun run = FlumeRun.run(env, "hF", props, CHANNEL_TO_SINK);
             return run.result("hF", "FLUME kafka channel -> hdfs (DataStream, local)", env, "raw-c",
