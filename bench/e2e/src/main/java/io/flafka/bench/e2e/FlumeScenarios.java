@@ -24,7 +24,6 @@ import java.util.stream.Stream;
  * {@code EventTakeSuccessCount} (takes committed by the sink).
  */
 final class FlumeScenarios {
-    /** Roll size of the HDFS scenarios: a block, so that only size rolls and 300k-1M events make 1-2 files. */
     private static final FlumeRun.Counters SOURCE_TO_NULL = new FlumeRun.Counters("SOURCE.r1", "EventAcceptedCount",
             "CHANNEL.c1", "EventTakeSuccessCount");
     private static final FlumeRun.Counters CHANNEL_TO_SINK = new FlumeRun.Counters("SINK.k1", "EventDrainSuccessCount",
