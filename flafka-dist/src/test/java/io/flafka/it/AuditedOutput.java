@@ -33,6 +33,28 @@ final class AuditedOutput {
     private long foreign;
     private long cut;
 
+    /**
+     * The configuration lines an audited agent needs besides its source: the {@code uuid} interceptor
+     * {@code i1} on source {@code r1}, a file channel {@code c1} under {@code root}, and a file_roll sink
+     * {@code k1} writing {@code header_and_text} into {@code out}.
+     */
+    static String fileChannelAndAuditedSink(Path root, Path out, int sinkBatch) {
+        return String.join("\n",
+                "a1.sources.r1.interceptors = i1",
+                "a1.sources.r1.interceptors.i1.type = uuid",
+                "a1.channels.c1.type = file",
+                "a1.channels.c1.checkpointDir = " + root.resolve("checkpoint"),
+                "a1.channels.c1.dataDirs = " + root.resolve("data"),
+                "a1.channels.c1.minimumRequiredSpace = 1048576",
+                "a1.sinks.k1.type = file_roll",
+                "a1.sinks.k1.channel = c1",
+                "a1.sinks.k1.sink.directory = " + out,
+                "a1.sinks.k1.sink.rollInterval = 0",
+                "a1.sinks.k1.sink.batchSize = " + sinkBatch,
+                "a1.sinks.k1.sink.serializer = header_and_text",
+                "");
+    }
+
     private AuditedOutput(int total) {
         ids = new ArrayList<>(total);
         for (int i = 0; i < total; i++) {

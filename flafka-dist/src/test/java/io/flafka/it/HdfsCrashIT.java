@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Kafka channel (no source) to HDFS sink in a real agent process (issue 5), killed with {@code kill -9}
  * five times at random moments mid-stream (seeded and printed, as {@link CrashLoop} does) while a
- * producer keeps writing to the channel's topic, and started again each time; then once more killed
+ * producer keeps writing to the channel's topic (each agent gets its share as it starts), and started
+ * again each time; then once more killed
  * idle after the last event is written, to check that a restart with nothing to take still recovers
  * what the kill left. Afterwards no {@code .tmp} file remains and every record of the topic is in a
  * final file: zero missing; duplicates (flushed to a file, but the take not committed at the kill) are
@@ -50,13 +51,19 @@ class HdfsCrashIT {
             CrashLoop loop = new CrashLoop("kafka channel -> hdfs (local files)", conf, tmp);
             long t1;
             int tmpAfterKills;
-            try (Feeder feeder = new Feeder(servers, "crash", TOTAL, 100, 100).keys(3).start()) {
-                loop.killRepeatedly(KILLS, 300, 1_500, () -> read(out, false).unique(), TOTAL);
+            List<Feeder> feeders = new java.util.ArrayList<>();
+            int perAgent = TOTAL / KILLS;
+            try {
+                // each agent starts with its own share of the topic arriving, so that every kill lands mid-stream
+                loop.killRepeatedly(KILLS, 300, 1_500, () -> read(out, false).unique(), TOTAL, i -> feeders.add(
+                        new Feeder(servers, "crash", i * perAgent, (i + 1) * perAgent, 50, 100).keys(3).start()));
                 t1 = System.nanoTime();
                 tmpAfterKills = tmpFiles(out).size();
                 System.out.println("[hdfs] after " + KILLS + " kills: " + read(out, false).summary() + ", "
                         + tmpAfterKills + " .tmp files left");
-                feeder.await(120_000);
+                for (Feeder f : feeders) {
+                    f.await(60_000);
+                }
                 AgentProcess drain = loop.startRunning();
                 // the restart recovers the leftovers and drains the rest of the topic
                 await(drain, loop, Duration.ofSeconds(120), () -> read(out, false).unique() == TOTAL);
@@ -67,6 +74,9 @@ class HdfsCrashIT {
                 assertThat(idle.stop(Duration.ofSeconds(60))).as("exit code after SIGTERM").isZero();
             } finally {
                 loop.closeAll();
+                for (Feeder f : feeders) {
+                    f.close();
+                }
             }
             assertThat(tmpFiles(out)).isEmpty();
             Tally done = read(out, true);

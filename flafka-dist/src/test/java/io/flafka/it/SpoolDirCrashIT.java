@@ -25,13 +25,17 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>The bound on the source's duplicates: the source writes the read position of the current file to
  * {@code .flumespool-main.meta} (write and rename) right after each batch the channel committed, and a
- * restart resumes there, as Flume's tracker does. A kill between the channel's commit and that rename
- * repeats that one batch: at most {@code batchSize} lines per kill. The sink's duplicates (written, not
- * yet committed as taken) are bounded by the sink's batch per kill.
+ * restart resumes there, as Flume's tracker does. A kill between the moment the channel's commit record
+ * is written and that rename repeats that one batch: at most {@code batchSize} lines per kill. That
+ * window is not an instant: it includes the file channel's fsync of the commit (a kill during the
+ * fsync leaves a commit record that the replay honours, while the source never heard back), and a busy
+ * source spends most of its time there, so most kills do repeat a batch (measured: 400 lines over 5
+ * kills with batchSize 100). The sink's duplicates (written, not yet committed as taken) are bounded by
+ * the sink's batch per kill.
  */
 class SpoolDirCrashIT {
     private static final int FILES = 4;
-    private static final int LINES_PER_FILE = 25_000;
+    private static final int LINES_PER_FILE = 10_000;
     private static final int TOTAL = FILES * LINES_PER_FILE;
     private static final int BATCH = 100;
     private static final int KILLS = Integer.getInteger("flafka.it.spool.kills", 5);
@@ -66,19 +70,7 @@ class SpoolDirCrashIT {
                 "a1.sources.r1.channels = c1",
                 "a1.sources.r1.spoolDir = " + spool,
                 "a1.sources.r1.batchSize = " + BATCH,
-                "a1.sources.r1.interceptors = i1",
-                "a1.sources.r1.interceptors.i1.type = uuid",
-                "a1.channels.c1.type = file",
-                "a1.channels.c1.checkpointDir = " + tmp.resolve("checkpoint"),
-                "a1.channels.c1.dataDirs = " + tmp.resolve("data"),
-                "a1.channels.c1.minimumRequiredSpace = 1048576",
-                "a1.sinks.k1.type = file_roll",
-                "a1.sinks.k1.channel = c1",
-                "a1.sinks.k1.sink.directory = " + out,
-                "a1.sinks.k1.sink.rollInterval = 0",
-                "a1.sinks.k1.sink.batchSize = " + BATCH,
-                "a1.sinks.k1.sink.serializer = header_and_text",
-                ""));
+                "") + AuditedOutput.fileChannelAndAuditedSink(tmp, out, BATCH));
         long t1;
         CrashLoop loop = new CrashLoop("spooldir -> file channel -> file_roll", conf, tmp);
         try {
