@@ -53,10 +53,11 @@ class HdfsCrashIT {
             int tmpAfterKills;
             List<Feeder> feeders = new java.util.ArrayList<>();
             int perAgent = TOTAL / KILLS;
+            int chunk = Math.max(25, perAgent / 80); // each agent's share trickles in over about 9 s
             try {
                 // each agent starts with its own share of the topic arriving, so that every kill lands mid-stream
                 loop.killRepeatedly(KILLS, 300, 1_500, () -> read(out, false).unique(), TOTAL, i -> feeders.add(
-                        new Feeder(servers, "crash", i * perAgent, (i + 1) * perAgent, 50, 100).keys(3).start()));
+                        new Feeder(servers, "crash", i * perAgent, (i + 1) * perAgent, chunk, 100).keys(3).start()));
                 t1 = System.nanoTime();
                 tmpAfterKills = tmpFiles(out).size();
                 System.out.println("[hdfs] after " + KILLS + " kills: " + read(out, false).summary() + ", "
