@@ -42,6 +42,31 @@ final class CrashLoop {
         return minMs + (long) (random.nextDouble() * (maxMs - minMs));
     }
 
+    /**
+     * {@code kills} times: start an agent and kill it once the output has grown by a random number of events
+     * in [minEvents, maxEvents) (seeded) since its start, so that every kill lands mid-stream whatever the
+     * machine's speed.
+     */
+    void killAtRandomProgress(int kills, int minEvents, int maxEvents, Progress out) throws Exception {
+        List<String> schedule = new ArrayList<>();
+        for (int i = 0; i < kills; i++) {
+            int before = out.get();
+            int target = before + (int) lifetime(minEvents, maxEvents);
+            AgentProcess p = start();
+            long deadline = System.nanoTime() + 120_000_000_000L;
+            while (out.get() < target) {
+                if (!p.isAlive() || System.nanoTime() > deadline) {
+                    throw new AssertionError("agent " + i + " did not reach " + target + " events out:\n"
+                            + p.logText());
+                }
+                Thread.sleep(10);
+            }
+            p.kill9();
+            schedule.add(before + " -> " + target + " (" + out.get() + " at the kill)");
+        }
+        System.out.println("kill -9 at events out: " + schedule);
+    }
+
     /** Starts an agent and waits until it reports running (then SIGTERM is a graceful stop). */
     AgentProcess startRunning() throws Exception {
         AgentProcess p = start();
