@@ -3,7 +3,8 @@
 # its jars are missing or older than a source file. Options are passed to the runner, e.g.
 #   bench/run-e2e.sh --events 200000 --scenarios raw,a,c
 # Environment: JAVA_OPTS (runner JVM, default -Xms1g -Xmx1g -XX:+AlwaysPreTouch), REBUILD=1 to force a build,
-# MVN_OPTS (extra Maven flags, default -o).
+# MVN_OPTS (extra Maven flags, default -o), FLUME_JAVA_OPTS (extra options of the Flume children; {name} is
+# replaced by the scenario id, e.g. FLUME_JAVA_OPTS="-XX:StartFlightRecording=filename=/tmp/{name}.jfr").
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 CP_FILE="$ROOT/bench/e2e/target/classpath.txt"
@@ -22,6 +23,19 @@ if needs_build; then
   (cd "$ROOT" && mvn -B -q ${MVN_OPTS:--o} -pl bench/e2e -am package -DskipTests)
 fi
 
+# Flume 1.11 baselines (scenario ids ending in F): Flume's jars are collected by bench/flume, outside the reactor
+FLUME_LIB="$ROOT/bench/flume/target/flume-lib"
+SCENARIOS=""
+prev=""
+for arg in "$@"; do [ "$prev" = "--scenarios" ] && SCENARIOS="$arg"; prev="$arg"; done
+if [[ ",$SCENARIOS," =~ F, ]] && { [ -n "${REBUILD:-}" ] || [ ! -f "$FLUME_LIB/flume-ng-node-1.11.0.jar" ] \
+    || [ "$ROOT/bench/flume/pom.xml" -nt "$FLUME_LIB" ]; }; then
+  echo "collecting Apache Flume 1.11.0 into bench/flume/target/flume-lib (first time: downloads ~110 MB)..." >&2
+  (cd "$ROOT" && rm -rf "$FLUME_LIB" && mvn -B -q -f bench/flume/pom.xml package)
+fi
+
 CP="$ROOT/bench/e2e/target/classes:$(cat "$CP_FILE")"
 # shellcheck disable=SC2086
-exec java ${JAVA_OPTS:--Xms1g -Xmx1g -XX:+AlwaysPreTouch} -cp "$CP" io.flafka.bench.e2e.BenchmarkRunner "$@"
+exec java ${JAVA_OPTS:--Xms1g -Xmx1g -XX:+AlwaysPreTouch} -Dflafka.bench.flume.lib="$FLUME_LIB" \
+  -Dflafka.bench.flume.log4j="$ROOT/bench/flume/conf/log4j2.xml" -Dflafka.bench.flume.jvm="${FLUME_JAVA_OPTS:-}" \
+  -Dflafka.bench.flume.logs="$ROOT/bench/flume/target/logs/$(date -u +%Y%m%dT%H%M%S)" -cp "$CP" io.flafka.bench.e2e.BenchmarkRunner "$@"

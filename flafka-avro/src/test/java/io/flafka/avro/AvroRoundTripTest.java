@@ -246,15 +246,7 @@ class AvroRoundTripTest {
         channel.putAll(Fixtures.events("w-", 7));
         AvroSink sink = startSink(Fixtures.sinkConfig(source.localPort(), "request-timeout", "600000"),
                 new SinkCounter("k1"), channel);
-        java.util.concurrent.CompletableFuture<Status> processing = new java.util.concurrent.CompletableFuture<>();
-        Thread runner = new Thread(() -> {
-            try {
-                processing.complete(sink.process());
-            } catch (Throwable t) {
-                processing.completeExceptionally(t);
-            }
-        }, "test-runner");
-        runner.start();
+        java.util.concurrent.CompletableFuture<Status> processing = processInBackground(sink);
         Awaitility.await().atMost(PATIENCE).until(() -> received.blockedCallers() > 0);
         sink.stop();
         Awaitility.await("process() returns").atMost(PATIENCE).until(processing::isDone);
@@ -262,6 +254,49 @@ class AvroRoundTripTest {
         assertThat(channel.size()).as("the batch is back in the channel").isEqualTo(7);
         assertThat(channel.openTransactions()).isZero();
         received.mode(CollectingChannelProcessor.Mode.ACCEPT);
+    }
+
+    /** Runs {@code sink.process()} on a new thread. */
+    private static java.util.concurrent.CompletableFuture<Status> processInBackground(AvroSink sink) {
+        java.util.concurrent.CompletableFuture<Status> f = new java.util.concurrent.CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                f.complete(sink.process());
+            } catch (Throwable e) {
+                f.completeExceptionally(e);
+            }
+        }, "test-sender");
+        t.setDaemon(true);
+        t.start();
+        return f;
+    }
+
+    @Test
+    void threadsBoundsTheCallsWaitingForTheChannel() throws Exception {
+        for (int threads : new int[] {1, 2}) {
+            CollectingChannelProcessor received = new CollectingChannelProcessor();
+            received.mode(CollectingChannelProcessor.Mode.BLOCK);
+            AvroSource source = startSource(Fixtures.sourceConfig("threads", Integer.toString(threads)),
+                    new SourceCounter("r" + threads), received);
+            List<java.util.concurrent.CompletableFuture<Status>> sends = new ArrayList<>();
+            for (int c = 0; c < 2; c++) { // two connections, one batch each
+                SimpleTestChannel channel = new SimpleTestChannel();
+                channel.putAll(Fixtures.events("c" + c + "-", 5));
+                sends.add(processInBackground(startSink(Fixtures.sinkConfig(source.localPort(),
+                        "request-timeout", "120000"), new SinkCounter("k" + c), channel)));
+            }
+            Awaitility.await().atMost(PATIENCE).until(() -> received.blockedCallers() == threads);
+            if (threads == 1) {
+                // the second call waits for the only caller thread instead of reaching the channel
+                Thread.sleep(300);
+                assertThat(received.attempts()).isEqualTo(1);
+            }
+            received.mode(CollectingChannelProcessor.Mode.ACCEPT);
+            for (var send : sends) {
+                assertThat(send.get(60, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(Status.READY);
+            }
+            assertThat(received.count()).isEqualTo(10);
+        }
     }
 
     @Test

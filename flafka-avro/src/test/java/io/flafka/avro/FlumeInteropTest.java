@@ -26,6 +26,13 @@ import io.netty.channel.DefaultEventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.handler.codec.compression.ZlibCodecFactory;
+import io.netty.handler.codec.compression.ZlibWrapper;
+import io.netty.handler.ssl.SslHandler;
+import java.security.KeyStore;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 import org.apache.avro.ipc.netty.NettyServer;
 import org.apache.avro.ipc.specific.SpecificResponder;
 import org.apache.flume.api.RpcClient;
@@ -34,10 +41,13 @@ import org.apache.flume.event.EventBuilder;
 import org.apache.flume.source.avro.AvroFlumeEvent;
 import org.apache.flume.source.avro.AvroSourceProtocol;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Interoperability with Apache Flume 1.11's own SDK (test scope only): Flume's RPC client sends to
- * Flafka's avro source, and Flafka's avro sink sends to a server built from Flume's generated protocol.
+ * Flafka's avro source, and Flafka's avro sink sends to a server built from Flume's generated protocol
+ * (plain, deflate, TLS, both).
  */
 class FlumeInteropTest {
 
@@ -161,19 +171,63 @@ class FlumeInteropTest {
         }
     }
 
-    @Test
-    void ourSinkSendsToFlumesProtocol() throws Exception {
+    /**
+     * The channel set-up of Flume's avro source, written here from its documented behaviour: TLS from the
+     * socket inwards, then zlib (level 6) when compression-type = deflate.
+     */
+    private static java.util.function.Consumer<io.netty.channel.socket.SocketChannel> flumeLikePipeline(
+            boolean deflate, SSLContext tls) {
+        return ch -> {
+            if (tls != null) {
+                SSLEngine engine = tls.createSSLEngine();
+                engine.setUseClientMode(false);
+                ch.pipeline().addLast("ssl", new SslHandler(engine));
+            }
+            if (deflate) {
+                // zlib framing (RFC 1950), as Flume's ZlibEncoder/ZlibDecoder pair writes and expects
+                ch.pipeline().addLast("inflater", ZlibCodecFactory.newZlibDecoder(ZlibWrapper.ZLIB, 0));
+                ch.pipeline().addLast("deflater", ZlibCodecFactory.newZlibEncoder(ZlibWrapper.ZLIB, 6));
+            }
+        };
+    }
+
+    private static SSLContext serverTls(Fixtures.Stores stores) throws Exception {
+        KeyStore ks = KeyStore.getInstance("JKS");
+        try (var in = java.nio.file.Files.newInputStream(stores.keystore())) {
+            ks.load(in, Fixtures.PASSWORD.toCharArray());
+        }
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(ks, Fixtures.PASSWORD.toCharArray());
+        SSLContext ctx = SSLContext.getInstance("TLS");
+        ctx.init(kmf.getKeyManagers(), null, null);
+        return ctx;
+    }
+
+    @ParameterizedTest(name = "deflate={0} tls={1}")
+    @CsvSource({"false,false", "true,false", "false,true", "true,true"})
+    void ourSinkSendsToFlumesProtocol(boolean deflate, boolean tls) throws Exception {
         FlumeServer impl = new FlumeServer();
         EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         EventLoopGroup workers = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         EventLoopGroup callers = new DefaultEventLoop();
+        Fixtures.Stores stores = tls ? Fixtures.sharedStores() : null;
         NettyServer server = new NettyServer(new SpecificResponder(AvroSourceProtocol.class, impl),
-                new InetSocketAddress("127.0.0.1", 0), ch -> { }, b -> { }, boss, workers, callers);
+                new InetSocketAddress("127.0.0.1", 0), flumeLikePipeline(deflate, tls ? serverTls(stores) : null),
+                b -> { }, boss, workers, callers);
         server.start();
         SimpleTestChannel channel = new SimpleTestChannel();
         List<Event> sent = Fixtures.events("s-", 150);
         channel.putAll(sent);
-        AvroSink sink = Fixtures.sink(Fixtures.sinkConfig(server.getPort()), new SinkCounter("k1"));
+        List<String> keys = new ArrayList<>();
+        if (deflate) {
+            keys.addAll(List.of("compression-type", "deflate", "compression-level", "9"));
+        }
+        if (tls) {
+            keys.addAll(List.of("ssl", "true", "truststore", stores.truststore().toString(), "truststore-password",
+                    Fixtures.PASSWORD, "truststore-type", "JKS"));
+        }
+        AvroSink sink = Fixtures.sink(Fixtures.sinkConfig(server.getPort(), keys.toArray(new String[0])),
+                new SinkCounter("k1"));
         try {
             sink.start(channel);
             assertThat(sink.process()).isEqualTo(Status.READY);

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.function.IntSupplier;
 
 /**
  * Runs an agent configuration as a child process and kills it with SIGKILL ({@code kill -9}) at random
@@ -26,6 +25,46 @@ final class CrashLoop {
         this.random = new Random(seed);
         System.out.println("[" + testName + "] kill -9 schedule seed = " + seed
                 + " (replay with -Dflafka.it.seed=" + seed + ")");
+    }
+
+    /** Distinct events at the output so far. */
+    interface Progress {
+        int get() throws Exception;
+    }
+
+    /** The seed of the schedule. */
+    long seed() {
+        return seed;
+    }
+
+    /** A random time in [minMs, maxMs) from the seeded schedule: how long the next agent lives. */
+    long lifetime(long minMs, long maxMs) {
+        return minMs + (long) (random.nextDouble() * (maxMs - minMs));
+    }
+
+    /**
+     * {@code kills} times: start an agent and kill it once the output has grown by a random number of events
+     * in [minEvents, maxEvents) (seeded) since its start, so that every kill lands mid-stream whatever the
+     * machine's speed.
+     */
+    void killAtRandomProgress(int kills, int minEvents, int maxEvents, Progress out) throws Exception {
+        List<String> schedule = new ArrayList<>();
+        for (int i = 0; i < kills; i++) {
+            int before = out.get();
+            int target = before + (int) lifetime(minEvents, maxEvents);
+            AgentProcess p = start();
+            long deadline = System.nanoTime() + 120_000_000_000L;
+            while (out.get() < target) {
+                if (!p.isAlive() || System.nanoTime() > deadline) {
+                    throw new AssertionError("agent " + i + " did not reach " + target + " events out:\n"
+                            + p.logText());
+                }
+                Thread.sleep(10);
+            }
+            p.kill9();
+            schedule.add(before + " -> " + target + " (" + out.get() + " at the kill)");
+        }
+        System.out.println("kill -9 at events out: " + schedule);
     }
 
     /** Starts an agent and waits until it reports running (then SIGTERM is a graceful stop). */
@@ -57,28 +96,35 @@ final class CrashLoop {
      * @param delivered distinct events at the output so far
      * @param total the number of events of the test
      */
-    List<Long> killRepeatedly(int kills, long minMs, long maxMs, IntSupplier delivered, int total)
+    List<Long> killRepeatedly(int kills, long minMs, long maxMs, Progress delivered, int total)
             throws Exception {
+        return killRepeatedly(kills, minMs, maxMs, delivered, total, i -> { });
+    }
+
+    /** As above; {@code beforeStart} runs before each agent is started (e.g. to feed its input). */
+    List<Long> killRepeatedly(int kills, long minMs, long maxMs, Progress delivered, int total,
+                              java.util.function.IntConsumer beforeStart) throws Exception {
         List<String> schedule = new ArrayList<>();
         List<Long> lifetimes = new ArrayList<>();
         for (int i = 0; i < kills; i++) {
-            int before = delivered.getAsInt();
+            int before = delivered.get();
+            beforeStart.accept(i);
             AgentProcess p = start();
             long deadline = System.nanoTime() + 60_000_000_000L;
-            while (delivered.getAsInt() <= before && before < total) {
+            while (delivered.get() <= before && before < total) {
                 if (!p.isAlive() || System.nanoTime() > deadline) {
                     throw new AssertionError("agent " + i + " delivered nothing:\n" + p.logText());
                 }
                 Thread.sleep(50);
             }
-            long life = minMs + (long) (random.nextDouble() * (maxMs - minMs));
+            long life = lifetime(minMs, maxMs);
             Thread.sleep(life);
             if (!p.isAlive()) {
                 throw new AssertionError("agent " + i + " died by itself:\n" + p.logText());
             }
             p.kill9();
             lifetimes.add(life);
-            schedule.add(life + " ms (" + before + " -> " + delivered.getAsInt() + " distinct events out)");
+            schedule.add(life + " ms (" + before + " -> " + delivered.get() + " distinct events out)");
         }
         System.out.println("kill -9 after the first delivery + " + schedule);
         return lifetimes;

@@ -20,6 +20,7 @@ final class Feeder implements AutoCloseable {
     private final Thread thread;
     private volatile Exception failure;
     private volatile int sent;
+    private volatile int keys;
 
     Feeder(String servers, String topic, int n, int chunk, long pauseMs) {
         this(servers, topic, 0, n, chunk, pauseMs);
@@ -30,6 +31,12 @@ final class Feeder implements AutoCloseable {
         this.sent = from;
         thread = new Thread(() -> run(servers, topic, from, to, chunk, pauseMs), "feeder-" + topic + "-" + from);
         thread.setDaemon(true);
+    }
+
+    /** Uses only {@code n} distinct keys ({@code k0 .. k<n-1>}) instead of one per event; call before start. */
+    Feeder keys(int n) {
+        this.keys = n;
+        return this;
     }
 
     Feeder start() {
@@ -45,7 +52,8 @@ final class Feeder implements AutoCloseable {
                 for (int end = Math.min(n, i + chunk); i < end; i++) {
                     // keyed, so the events spread over every partition (a null key sticks to one partition
                     // for a whole batch, and a consumer holding another partition would see nothing)
-                    fs.add(p.send(new ProducerRecord<>(topic, "k" + i, ("e" + i).getBytes(StandardCharsets.UTF_8))));
+                    String key = "k" + (keys > 0 ? i % keys : i);
+                    fs.add(p.send(new ProducerRecord<>(topic, key, ("e" + i).getBytes(StandardCharsets.UTF_8))));
                 }
                 for (Future<?> f : fs) {
                     f.get(60, TimeUnit.SECONDS);

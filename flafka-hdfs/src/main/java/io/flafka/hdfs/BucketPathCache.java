@@ -80,15 +80,22 @@ final class BucketPathCache {
 
     /** The bucket of this event. */
     String resolve(Event event) throws MissingTimestampException {
+        return resolve(event, template.usesTime() ? timestamp(event) : 0L);
+    }
+
+    /**
+     * The bucket of this event by the sink's clock instead of its {@code timestamp} header (after
+     * {@link #resolve} threw, under {@code hdfs.missingTimestamp = localTime}).
+     */
+    String resolveByLocalTime(Event event) {
+        return resolve(event, template.usesTime() ? clock.getAsLong() : 0L);
+    }
+
+    private String resolve(Event event, long ts) {
         for (int i = 0; i < headerNames.length; i++) {
             values[i] = event.header(headerNames[i]);
         }
-        long ts = 0;
-        long bucket = 0;
-        if (template.usesTime()) {
-            ts = timestamp(event);
-            bucket = Math.floorDiv(ts, granularity);
-        }
+        long bucket = template.usesTime() ? Math.floorDiv(ts, granularity) : 0L;
         if (lastResult != null && bucket == lastBucket && Arrays.equals(values, lastValues)) {
             return lastResult;
         }

@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * never lost, at worst written twice. Rolled files are closed and renamed by {@link FileCloser}, which
  * never leaves data under an in-use name; leftovers of a crash are renamed at the next start by
  * {@link LeftoverRecovery}. Buckets are computed by {@link BucketPathCache}, formatting a path only
- * once per (header values, time bucket).
+ * once per (header values, time bucket), for the whole batch before anything is written; an event whose
+ * path needs a timestamp it lacks is counted, WARN-logged and handled as {@code hdfs.missingTimestamp} says.
  *
  * <p>Threading: {@code process()} runs on the sink's runner thread and owns the open files; HDFS calls
  * run on the {@code hdfs.threadsPoolSize} pool, close retries on the {@code hdfs.rollTimerPoolSize}
@@ -44,8 +45,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class HdfsSink extends AbstractBatchSink {
     private static final Logger LOG = LoggerFactory.getLogger(HdfsSink.class);
-    /** Counter of events dropped because their bucket could not be computed (no timestamp). */
+    /** Counter of events dropped because their bucket could not be computed (hdfs.missingTimestamp = drop). */
     static final String EVENT_DROP = "EventDropCount";
+    /** Counter of events whose path needs a time they do not carry, whatever hdfs.missingTimestamp does. */
+    static final String MISSING_TIMESTAMP = "EventMissingTimestampCount";
     private static final int MAX_CONSECUTIVE_UNDER_REPLICATED_ROLLS = 30;
     private static final long STARTUP_LEASE_WAIT_MS = 30_000;
 
@@ -58,6 +61,8 @@ public final class HdfsSink extends AbstractBatchSink {
     // access order: the first entry is the least recently written bucket (maxOpenFiles eviction)
     private final LinkedHashMap<String, BucketFile> open = new LinkedHashMap<>(64, 0.75f, true);
     private final List<BucketFile> touched = new ArrayList<>();
+    // the batch's buckets, resolved before anything is written (null = dropped)
+    private final List<String> batchBuckets = new ArrayList<>();
     private final List<HdfsCalls.IoCall<Void>> flushes = new ArrayList<>();
 
     private Configuration conf;
@@ -192,12 +197,15 @@ public final class HdfsSink extends AbstractBatchSink {
             long now = clock.getAsLong();
             touched.clear();
             try {
+                // first, so that hdfs.missingTimestamp = fail rolls back before any file is touched
+                resolveBuckets(events);
                 for (int i = 0, size = events.size(); i < size; i++) {
                     Event e = events.get(i);
-                    BucketFile f = fileFor(e, now);
-                    if (f == null) {
+                    String bucket = batchBuckets.get(i);
+                    if (bucket == null) {
                         continue;
                     }
+                    BucketFile f = fileFor(bucket, now);
                     if (!f.dirty()) {
                         touched.add(f);
                     }
@@ -211,6 +219,8 @@ public final class HdfsSink extends AbstractBatchSink {
             } catch (IOException | RuntimeException e) {
                 abandonTouched();
                 throw e;
+            } finally {
+                batchBuckets.clear();
             }
             for (int i = 0; i < touched.size(); i++) {
                 BucketFile f = touched.get(i);
@@ -236,16 +246,47 @@ public final class HdfsSink extends AbstractBatchSink {
         }
     }
 
-    /** The open file of the event's bucket, opened (or rolled) as needed; null when the event is dropped. */
-    private BucketFile fileFor(Event e, long now) throws IOException {
-        String bucket;
-        try {
-            bucket = buckets.resolve(e);
-        } catch (BucketPathCache.MissingTimestampException ex) {
-            counter.increment(EVENT_DROP);
-            badEvents.warn("HDFS sink {} dropped an event: {}", name(), ex.getMessage());
-            return null;
+    /** Fills {@link #batchBuckets} with each event's bucket, applying hdfs.missingTimestamp. */
+    private void resolveBuckets(List<Event> events) throws IOException {
+        batchBuckets.clear();
+        for (int i = 0, size = events.size(); i < size; i++) {
+            Event e = events.get(i);
+            String bucket;
+            try {
+                bucket = buckets.resolve(e);
+            } catch (BucketPathCache.MissingTimestampException ex) {
+                bucket = onMissingTimestamp(e, ex);
+            }
+            batchBuckets.add(bucket);
         }
+    }
+
+    /** The bucket of an event without a usable timestamp: by the sink's clock, null (dropped), or an error. */
+    private String onMissingTimestamp(Event e, BucketPathCache.MissingTimestampException ex) throws IOException {
+        counter.increment(MISSING_TIMESTAMP);
+        switch (settings.missingTimestamp()) {
+            case LOCAL_TIME -> {
+                badEvents.warn("HDFS sink {}: {}; writing it by the sink's clock (hdfs.missingTimestamp = localTime)",
+                        name(), ex.getMessage());
+                return buckets.resolveByLocalTime(e);
+            }
+            case DROP -> {
+                counter.increment(EVENT_DROP);
+                badEvents.warn("HDFS sink {} dropped an event: {} (hdfs.missingTimestamp = drop)", name(),
+                        ex.getMessage());
+                return null;
+            }
+            default -> {
+                badEvents.warn("HDFS sink {}: {}; the batch rolls back and the sink backs off until the event is "
+                        + "removed from the channel (hdfs.missingTimestamp = fail)", name(), ex.getMessage());
+                throw new IOException("HDFS sink " + name() + ": " + ex.getMessage()
+                        + " (hdfs.missingTimestamp = fail)");
+            }
+        }
+    }
+
+    /** The open file of the bucket, opened (or rolled) as needed. */
+    private BucketFile fileFor(String bucket, long now) throws IOException {
         BucketFile f;
         // same bucket as the previous event (the usual case): no map lookup
         if (bucket == lastBucket && lastFile != null) {

@@ -72,6 +72,16 @@ final class HdfsSinkKeys {
     static final ConfigKey<Boolean> USE_LOCAL_TIMESTAMP = ConfigKey.booleanKey("hdfs.useLocalTimeStamp")
             .defaultValue(false)
             .doc("Use the sink's clock for time escapes instead of the event's 'timestamp' header.").build();
+    static final ConfigKey<String> MISSING_TIMESTAMP = ConfigKey.stringKey("hdfs.missingTimestamp")
+            .defaultValue("localTime").validator(Validators.oneOf("localTime", "drop", "fail"))
+            .doc("Flafka only. What to do with an event whose path needs a time but whose 'timestamp' header is "
+                    + "missing or not epoch milliseconds. localTime (default): write it to the bucket of the sink's "
+                    + "clock, as hdfs.useLocalTimeStamp would; drop: discard it (EventDropCount); fail: Flume's "
+                    + "behaviour, the whole batch rolls back and the sink backs off - a trap, since the same event "
+                    + "comes back first every time and blocks the channel until someone removes it. Each case is "
+                    + "counted (EventMissingTimestampCount) and WARN-logged. localTime is the default because it "
+                    + "keeps every event and keeps the pipeline moving; at worst an event lands in the directory of "
+                    + "its arrival time instead of its creation time.").build();
     static final ConfigKey<Integer> CLOSE_TRIES = ConfigKey.intKey("hdfs.closeTries").defaultValue(0)
             .validator(Validators.atLeast(0))
             .doc("Attempts to close (HDFS: recover the lease of) a file whose close failed before it is renamed "
@@ -98,8 +108,8 @@ final class HdfsSinkKeys {
             .keys(PATH, FILE_PREFIX, FILE_SUFFIX, IN_USE_PREFIX, IN_USE_SUFFIX, EMPTY_IN_USE_SUFFIX, ROLL_INTERVAL,
                     ROLL_SIZE, ROLL_COUNT, IDLE_TIMEOUT, BATCH_SIZE, FILE_TYPE, CODEC, WRITE_FORMAT, MAX_OPEN_FILES,
                     MIN_BLOCK_REPLICAS, THREADS_POOL_SIZE, ROLL_TIMER_POOL_SIZE, ROUND, ROUND_VALUE, ROUND_UNIT,
-                    TIME_ZONE, USE_LOCAL_TIMESTAMP, CLOSE_TRIES, RETRY_INTERVAL, CALL_TIMEOUT, KERBEROS_PRINCIPAL,
-                    KERBEROS_KEYTAB, PROXY_USER, USE_RAW_LOCAL_FS, SERIALIZER)
+                    TIME_ZONE, USE_LOCAL_TIMESTAMP, MISSING_TIMESTAMP, CLOSE_TRIES, RETRY_INTERVAL, CALL_TIMEOUT,
+                    KERBEROS_PRINCIPAL, KERBEROS_KEYTAB, PROXY_USER, USE_RAW_LOCAL_FS, SERIALIZER)
             .prefix("serializer.", "Serializer options: appendNewline (text formats); syncIntervalBytes and "
                     + "compressionCodec (avro_event).")
             .batchSizeKey(BATCH_SIZE.name())

@@ -16,12 +16,16 @@ record HdfsSinkSettings(String path, String filePrefix, String fileSuffix, Strin
                         long rollIntervalMs, long rollSize, long rollCount, long idleTimeoutMs, int batchSize,
                         FileType fileType, String codec, boolean textWriteFormat, int maxOpenFiles,
                         Integer minBlockReplicas, int threadsPoolSize, int rollTimerPoolSize,
-                        BucketPathCache.Rounding rounding, ZoneId timeZone, boolean useLocalTimeStamp, int closeTries,
+                        BucketPathCache.Rounding rounding, ZoneId timeZone, boolean useLocalTimeStamp,
+                        MissingTimestamp missingTimestamp, int closeTries,
                         long retryIntervalMs, long callTimeoutMs, String kerberosPrincipal, String kerberosKeytab,
                         String proxyUser, String serializer, Map<String, String> serializerOptions) {
 
     /** {@code hdfs.fileType}. */
     enum FileType { SEQUENCE_FILE, DATA_STREAM, COMPRESSED_STREAM }
+
+    /** {@code hdfs.missingTimestamp}: where an event goes when its path needs a time it does not carry. */
+    enum MissingTimestamp { LOCAL_TIME, DROP, FAIL }
 
     static HdfsSinkSettings from(Config c) {
         FileType type = switch (c.get(HdfsSinkKeys.FILE_TYPE).trim().toLowerCase(Locale.ROOT)) {
@@ -40,6 +44,16 @@ record HdfsSinkSettings(String path, String filePrefix, String fileSuffix, Strin
             throw new ConfigException(HdfsSinkKeys.CODEC.name(), "cannot be used with hdfs.fileType = DataStream "
                     + "(which writes uncompressed); use CompressedStream");
         }
+        String principal = blankToNull(c.get(HdfsSinkKeys.KERBEROS_PRINCIPAL));
+        String keytab = blankToNull(c.get(HdfsSinkKeys.KERBEROS_KEYTAB));
+        if (principal != null && keytab == null) {
+            throw new ConfigException(HdfsSinkKeys.KERBEROS_KEYTAB.name(), "is required when "
+                    + HdfsSinkKeys.KERBEROS_PRINCIPAL.name() + " is set");
+        }
+        if (keytab != null && principal == null) {
+            throw new ConfigException(HdfsSinkKeys.KERBEROS_PRINCIPAL.name(), "is required when "
+                    + HdfsSinkKeys.KERBEROS_KEYTAB.name() + " is set");
+        }
         BucketPathCache.Rounding rounding = BucketPathCache.Rounding.NONE;
         if (c.get(HdfsSinkKeys.ROUND)) {
             ChronoUnit unit = switch (c.get(HdfsSinkKeys.ROUND_UNIT).trim().toLowerCase(Locale.ROOT)) {
@@ -55,6 +69,12 @@ record HdfsSinkSettings(String path, String filePrefix, String fileSuffix, Strin
             }
             rounding = new BucketPathCache.Rounding(unit, value);
         }
+        MissingTimestamp missingTimestamp = switch (c.get(HdfsSinkKeys.MISSING_TIMESTAMP).trim()
+                .toLowerCase(Locale.ROOT)) {
+            case "drop" -> MissingTimestamp.DROP;
+            case "fail" -> MissingTimestamp.FAIL;
+            default -> MissingTimestamp.LOCAL_TIME;
+        };
         String tz = c.get(HdfsSinkKeys.TIME_ZONE);
         String serializer = c.get(HdfsSinkKeys.SERIALIZER);
         Map<String, String> serializerOptions = Map.copyOf(c.subProperties("serializer."));
@@ -70,8 +90,12 @@ record HdfsSinkSettings(String path, String filePrefix, String fileSuffix, Strin
                 c.get(HdfsSinkKeys.MIN_BLOCK_REPLICAS), c.get(HdfsSinkKeys.THREADS_POOL_SIZE),
                 c.get(HdfsSinkKeys.ROLL_TIMER_POOL_SIZE), rounding,
                 tz == null ? ZoneId.systemDefault() : ZoneId.of(tz.trim()), c.get(HdfsSinkKeys.USE_LOCAL_TIMESTAMP),
-                c.get(HdfsSinkKeys.CLOSE_TRIES), c.get(HdfsSinkKeys.RETRY_INTERVAL) * 1000L,
-                c.get(HdfsSinkKeys.CALL_TIMEOUT), c.get(HdfsSinkKeys.KERBEROS_PRINCIPAL),
-                c.get(HdfsSinkKeys.KERBEROS_KEYTAB), c.get(HdfsSinkKeys.PROXY_USER), serializer, serializerOptions);
+                missingTimestamp, c.get(HdfsSinkKeys.CLOSE_TRIES), c.get(HdfsSinkKeys.RETRY_INTERVAL) * 1000L,
+                c.get(HdfsSinkKeys.CALL_TIMEOUT), principal, keytab,
+                blankToNull(c.get(HdfsSinkKeys.PROXY_USER)), serializer, serializerOptions);
+    }
+
+    private static String blankToNull(String v) {
+        return v == null || v.isBlank() ? null : v.trim();
     }
 }

@@ -104,5 +104,8 @@ class EscapeTemplateTest {
                 .hasMessageContaining("hdfs.useLocalTimeStamp");
         assertThatThrownBy(() -> cache.resolve(Event.of(new byte[0], Map.of("timestamp", "soon"))))
                 .hasMessageContaining("not epoch milliseconds");
+        // hdfs.missingTimestamp = localTime: the same event by the sink's clock, rounded like any other
+        assertThat(cache.resolveByLocalTime(Event.ofString("x"))).isEqualTo(
+                "/" + java.time.Instant.ofEpochMilli(TS).atZone(ZONE).getYear());
     }
 }

@@ -56,6 +56,11 @@ class HdfsSinkConfigTest {
         assertThat(s.retryIntervalMs()).isEqualTo(180_000);
         assertThat(s.callTimeoutMs()).isEqualTo(30_000);
         assertThat(settings("hdfs.emptyInUseSuffix", "true").inUseSuffix()).isEmpty();
+        assertThat(s.missingTimestamp()).isEqualTo(HdfsSinkSettings.MissingTimestamp.LOCAL_TIME);
+        assertThat(settings("hdfs.missingTimestamp", "DROP").missingTimestamp())
+                .isEqualTo(HdfsSinkSettings.MissingTimestamp.DROP);
+        assertThat(settings("hdfs.missingTimestamp", "fail").missingTimestamp())
+                .isEqualTo(HdfsSinkSettings.MissingTimestamp.FAIL);
     }
 
     @Test
@@ -70,6 +75,8 @@ class HdfsSinkConfigTest {
         assertThat(errors("hdfs.path", "/a/%[nope]")).contains("a1.sinks.k1.hdfs.path");
         assertThat(errors("hdfs.timeZone", "Mars/Olympus")).contains("a1.sinks.k1.hdfs.timeZone");
         assertThat(errors("serializer", "thrift")).contains("a1.sinks.k1.serializer");
+        assertThat(errors("hdfs.missingTimestamp", "skip")).contains("a1.sinks.k1.hdfs.missingTimestamp")
+                .contains("localTime, drop, fail");
         assertThat(errors("hdfs.roundUnit", "day")).contains("a1.sinks.k1.hdfs.roundUnit");
         assertThat(errors("hdfs.rollCount", "-1")).contains("a1.sinks.k1.hdfs.rollCount");
         assertThat(errors("hdfs.pathh", "x")).contains("did you mean");
@@ -90,6 +97,15 @@ class HdfsSinkConfigTest {
                 .hasMessageContaining("hdfs.roundValue");
         assertThatThrownBy(() -> settings("serializer", "avro_event", "serializer.compressionCodec", "rar"))
                 .hasMessageContaining("serializer.compressionCodec");
+        assertThatThrownBy(() -> settings("hdfs.kerberosPrincipal", "flume/_HOST@EXAMPLE.COM"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("hdfs.kerberosKeytab");
+        assertThatThrownBy(() -> settings("hdfs.kerberosKeytab", "/etc/flume.keytab"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("hdfs.kerberosPrincipal");
+        HdfsSinkSettings kerberos = settings("hdfs.kerberosPrincipal", " flume/_HOST@EXAMPLE.COM ",
+                "hdfs.kerberosKeytab", "/etc/flume.keytab", "hdfs.proxyUser", "alice");
+        assertThat(kerberos.kerberosPrincipal()).isEqualTo("flume/_HOST@EXAMPLE.COM");
+        assertThat(kerberos.kerberosKeytab()).isEqualTo("/etc/flume.keytab");
+        assertThat(kerberos.proxyUser()).isEqualTo("alice");
         assertThatThrownBy(() -> settings("serializer.appendNewline", "maybe"))
                 .hasMessageContaining("serializer.appendNewline");
     }

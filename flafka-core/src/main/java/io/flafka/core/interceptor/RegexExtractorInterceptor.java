@@ -1,6 +1,7 @@
 package io.flafka.core.interceptor;
 
 import io.flafka.core.util.RateLimitedLog;
+import io.flafka.core.util.UserClasses;
 import io.flafka.api.ComponentContext;
 import io.flafka.api.ComponentKind;
 import io.flafka.api.ComponentProvider;
@@ -143,25 +144,8 @@ public final class RegexExtractorInterceptor implements Interceptor {
     }
 
     private static RegexExtractorSerializer instantiate(String className) {
-        Class<?> cls;
-        try {
-            ClassLoader loader = Thread.currentThread().getContextClassLoader();
-            cls = Class.forName(className, true,
-                    loader != null ? loader : RegexExtractorInterceptor.class.getClassLoader());
-        } catch (ClassNotFoundException | LinkageError e) {
-            throw new ConfigException("type", "class " + className + " not found (use default, "
-                    + FLUME_MILLIS + " or a class implementing " + RegexExtractorSerializer.class.getName() + ")");
-        }
-        if (!RegexExtractorSerializer.class.isAssignableFrom(cls)) {
-            throw new ConfigException("type", "class " + className + " does not implement "
-                    + RegexExtractorSerializer.class.getName());
-        }
-        try {
-            return (RegexExtractorSerializer) cls.getConstructor().newInstance();
-        } catch (ReflectiveOperationException e) {
-            throw new ConfigException("type", "class " + className
-                    + " cannot be instantiated with a public no-argument constructor: " + e);
-        }
+        return UserClasses.instantiate("type", className, RegexExtractorSerializer.class,
+                "default, " + FLUME_MILLIS + " or ");
     }
 
     @Override

@@ -13,6 +13,7 @@ import io.flafka.api.config.ConfigKey;
 import io.flafka.api.config.Validators;
 import io.flafka.core.interceptor.ConfigPaths;
 import io.flafka.core.util.RateLimitedLog;
+import io.flafka.core.util.UserClasses;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * sink by one per call; {@code random}: a random permutation) and calls them in that order until one
  * succeeds; {@link EventDeliveryException} is thrown only when all fail. With {@code backoff = true} a
  * failed sink is left out for min({@code selector.maxTimeOut}, 2<sup>n</sup> × 1000 ms), n being its
- * consecutive failures; a success clears its count.
+ * consecutive failures; a success clears its count. {@code selector = <class name>} hands the order to a
+ * {@link SinkSelector} (Flume's custom {@code AbstractSinkSelector}), which also hears of each failure and
+ * success; {@code backoff = true} still leaves failed sinks out of its order.
  *
  * <p>As in Flume, the group runs on one runner thread, so this spreads load but does not add
  * parallelism (attach independent sinks to the channel for that). Called only from the group's runner
@@ -37,16 +40,24 @@ public final class LoadBalancingSinkProcessor implements SinkProcessor {
     private static final Logger LOG = LoggerFactory.getLogger(LoadBalancingSinkProcessor.class);
 
     static final ConfigKey<String> SELECTOR = ConfigKey.stringKey("selector").defaultValue("round_robin")
-            .validator(Validators.oneOf("round_robin", "random"))
-            .doc("Order in which sinks are tried: round_robin or random.").build();
+            .validator(LoadBalancingSinkProcessor::checkSelector)
+            .doc("Order in which sinks are tried: round_robin, random, or the class name of a "
+                    + "io.flafka.core.processor.SinkSelector (which gets the selector.* keys).").build();
     static final ConfigKey<Boolean> BACKOFF = ConfigKey.booleanKey("backoff").defaultValue(false)
             .doc("Leave a failed sink out for an exponentially growing time.").build();
     static final ConfigKey<Long> MAX_TIMEOUT = ConfigKey.longKey("selector.maxTimeOut").defaultValue(30_000L)
             .validator(Validators.atLeast(0)).doc("Longest time, in ms, a failed sink is left out.").build();
-    static final ConfigDef DEF = ConfigDef.of(SELECTOR, BACKOFF, MAX_TIMEOUT);
+    private static final String SELECTOR_PREFIX = "selector.";
+    static final ConfigDef DEF = ConfigDef.builder().keys(SELECTOR, BACKOFF, MAX_TIMEOUT)
+            .prefix(SELECTOR_PREFIX, "Properties of a custom selector class, passed to it without the prefix.")
+            .build();
+    private static final java.util.regex.Pattern CLASS_NAME =
+            java.util.regex.Pattern.compile("([\\p{L}_$][\\p{L}\\p{N}_$]*\\.)+[\\p{L}_$][\\p{L}\\p{N}_$]*");
 
     private final ComponentContext context;
     private final boolean random;
+    // a custom selector class (processor.selector = FQCN), or null for round_robin / random
+    private final SinkSelector custom;
     private final boolean backoff;
     private final long maxTimeout;
     private final LongSupplier clock;
@@ -59,7 +70,9 @@ public final class LoadBalancingSinkProcessor implements SinkProcessor {
 
     LoadBalancingSinkProcessor(ComponentContext context, LongSupplier clock) {
         this.context = context;
-        this.random = Validators.canonical(context.config().get(SELECTOR)).equals("random");
+        String selector = context.config().get(SELECTOR).trim();
+        this.random = Validators.canonical(selector).equals("random");
+        this.custom = CLASS_NAME.matcher(selector).matches() ? instantiate(context, selector) : null;
         this.backoff = context.config().get(BACKOFF);
         this.maxTimeout = context.config().get(MAX_TIMEOUT);
         this.clock = clock;
@@ -78,11 +91,34 @@ public final class LoadBalancingSinkProcessor implements SinkProcessor {
         }
         failures = new int[names.length];
         outUntil = new long[names.length];
+        if (custom != null) {
+            try {
+                custom.configure(keys, context.config().subProperties(SELECTOR_PREFIX));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(ConfigPaths.of(context, "selector"), custom.getClass().getName()
+                        + " rejected its configuration: " + e.getMessage());
+            }
+        }
+    }
+
+    private static String checkSelector(String value) {
+        String v = value.trim();
+        if (v.equalsIgnoreCase("round_robin") || v.equalsIgnoreCase("random") || CLASS_NAME.matcher(v).matches()) {
+            return null;
+        }
+        return "must be round_robin, random or the class name of a " + SinkSelector.class.getName();
+    }
+
+    /** The custom selector named by processor.selector, or a configuration error saying why not. */
+    private static SinkSelector instantiate(ComponentContext context, String className) {
+        return UserClasses.instantiate(ConfigPaths.of(context, "selector"), className, SinkSelector.class,
+                "round_robin, random or ");
     }
 
     @Override
     public Status process() throws Exception {
-        int[] order = order(clock.getAsLong());
+        long now = clock.getAsLong();
+        int[] order = custom != null ? customOrder(now) : order(now);
         if (order.length == 0) {
             throw new EventDeliveryException("every sink of the load_balance group is backed off after failures");
         }
@@ -92,6 +128,9 @@ public final class LoadBalancingSinkProcessor implements SinkProcessor {
                 Status status = sinks[i].process();
                 failures[i] = 0;
                 outUntil[i] = 0;
+                if (custom != null) {
+                    custom.succeeded(i);
+                }
                 return status;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -99,6 +138,9 @@ public final class LoadBalancingSinkProcessor implements SinkProcessor {
             } catch (Exception e) {
                 last = e;
                 failed(i, e);
+                if (custom != null) {
+                    custom.failed(i, clock.getAsLong());
+                }
             }
         }
         throw new EventDeliveryException("all sinks of the load_balance group failed", last);
@@ -133,6 +175,23 @@ public final class LoadBalancingSinkProcessor implements SinkProcessor {
             }
         }
         return out;
+    }
+
+    /** The custom selector's order, checked, without the sinks this processor backed off. */
+    private int[] customOrder(long now) {
+        int[] proposed = custom.order(now);
+        int[] out = new int[proposed.length];
+        int n = 0;
+        for (int i : proposed) {
+            if (i < 0 || i >= sinks.length) {
+                throw new IllegalStateException(custom.getClass().getName() + " returned sink index " + i + " for a "
+                        + "group of " + sinks.length + " sinks");
+            }
+            if (outUntil[i] <= now) {
+                out[n++] = i;
+            }
+        }
+        return n == out.length ? out : java.util.Arrays.copyOf(out, n);
     }
 
     private void failed(int i, Exception e) {

@@ -6,9 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.flafka.api.EventDeliveryException;
 import io.flafka.api.Status;
 import io.flafka.api.config.ConfigException;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -109,9 +112,93 @@ class LoadBalancingSinkProcessorTest {
 
     @Test
     void badConfig() {
-        assertThatThrownBy(() -> Processors.context(provider, Map.of("selector", "com.example.MySelector")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("selector");
+        assertThatThrownBy(() -> Processors.context(provider, Map.of("selector", "round robin")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("selector")
+                .hasMessageContaining(SinkSelector.class.getName());
         assertThatThrownBy(() -> Processors.context(provider, Map.of("backoff", "yes")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("backoff");
+    }
+
+    /** Tries the sink named by selector.first first, then the others in order; records what it hears. */
+    public static final class FirstSelector implements SinkSelector {
+        static final List<String> HEARD = new ArrayList<>();
+        private int[] order;
+
+        @Override
+        public void configure(List<String> sinkNames, Map<String, String> properties) {
+            String first = properties.get("first");
+            if (!sinkNames.contains(first)) {
+                throw new IllegalArgumentException("first = " + first + " is not a sink of the group");
+            }
+            HEARD.add("configure " + sinkNames + " " + new TreeMap<>(properties));
+            order = new int[sinkNames.size()];
+            order[0] = sinkNames.indexOf(first);
+            for (int i = 0, n = 1; i < sinkNames.size(); i++) {
+                if (i != order[0]) {
+                    order[n++] = i;
+                }
+            }
+        }
+
+        @Override
+        public int[] order(long nowMillis) {
+            return order.clone();
+        }
+
+        @Override
+        public void failed(int index, long nowMillis) {
+            HEARD.add("failed " + index);
+        }
+
+        @Override
+        public void succeeded(int index) {
+            HEARD.add("succeeded " + index);
+        }
+    }
+
+    @Test
+    void aCustomSelectorClassOrdersTheSinksAndHearsTheOutcome() throws Exception {
+        FirstSelector.HEARD.clear();
+        LoadBalancingSinkProcessor sp = processor(Map.of("selector", FirstSelector.class.getName(),
+                "selector.first", "k3", "selector.maxTimeOut", "7000"), "k1", "k2", "k3");
+        assertThat(FirstSelector.HEARD).containsExactly("configure [k1, k2, k3] {first=k3, maxTimeOut=7000}");
+        sp.process();
+        sp.process();
+        assertThat(p.calls()).containsExactly("k3", "k3");
+        p.sink("k3").failing = true;
+        sp.process();
+        assertThat(p.calls()).containsExactly("k3", "k1");
+        assertThat(FirstSelector.HEARD).containsSubsequence("succeeded 2", "succeeded 2", "failed 2", "succeeded 0");
+    }
+
+    @Test
+    void backoffStillLeavesFailedSinksOutOfACustomOrder() throws Exception {
+        LoadBalancingSinkProcessor sp = processor(Map.of("selector", FirstSelector.class.getName(),
+                "selector.first", "k2", "backoff", "true"), "k1", "k2");
+        p.sink("k2").failing = true;
+        sp.process();
+        assertThat(p.calls()).containsExactly("k2", "k1");
+        sp.process();
+        assertThat(p.calls()).as("k2 is backed off for 2 s").containsExactly("k1");
+        now.addAndGet(2000);
+        p.sink("k2").failing = false;
+        sp.process();
+        assertThat(p.calls()).containsExactly("k2");
+    }
+
+    /** Not a selector. */
+    public static final class NotASelector {
+    }
+
+    @Test
+    void badSelectorClassesAreConfigErrorsNamingTheKey() {
+        assertThatThrownBy(() -> processor(Map.of("selector", "com.example.MissingSelector"), "k1"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("a1.sinkgroups.g1.processor.selector")
+                .hasMessageContaining("not found");
+        assertThatThrownBy(() -> processor(Map.of("selector", NotASelector.class.getName()), "k1"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("does not implement");
+        assertThatThrownBy(() -> processor(Map.of("selector", FirstSelector.class.getName(),
+                "selector.first", "k9"), "k1"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("k9 is not a sink of the group");
     }
 }

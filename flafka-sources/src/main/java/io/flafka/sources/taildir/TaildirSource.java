@@ -34,8 +34,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Delivery: the position of a file moves only after the processor returned, i.e. after the batch
  * was committed to the channels, and the position file only ever holds committed positions. It is
- * written atomically every {@code writePosInterval} and at stop. After a crash, lines committed since
- * the last write are read again (at-least-once); after a clean stop nothing is lost or repeated.
+ * written to the page cache right after every committed batch (one in-place write of the small JSON;
+ * no fsync, which a process crash does not need; see {@link PositionStore}), so a {@code kill -9}
+ * repeats at most the one batch committed between the channel's commit and that write. Position
+ * changes without a commit (a rename, a truncation, a file dropped) are written every
+ * {@code writePosInterval} by a write-and-rename, and so is everything at stop. A machine crash can
+ * repeat what the page cache had not written out yet (at-least-once); nothing is lost as long as the
+ * channel kept its events.
  *
  * <p>Threading: {@link #process()} runs on the source's runner thread only. {@link #stop()} (lifecycle
  * thread) saves the committed positions and closes the file handles; a {@code process()} blocked in
@@ -67,7 +72,9 @@ public final class TaildirSource implements PollableSource {
             .build();
     public static final ConfigKey<Long> WRITE_POS_INTERVAL = ConfigKey.longKey("writePosInterval")
             .defaultValue(3_000L).validator(Validators.atLeast(0))
-            .doc("Least milliseconds between two writes of the position file (committed positions only).")
+            .doc("Least milliseconds between two periodic writes of the position file, which save position "
+                    + "changes without a commit (renames, truncations, files dropped). Committed batches are "
+                    + "saved right after their commit, whatever this interval.")
             .build();
     public static final ConfigKey<Integer> BATCH_SIZE = ConfigKey.intKey("batchSize").defaultValue(100)
             .validator(Validators.atLeast(1)).doc("Most lines per channel transaction.").build();
@@ -155,10 +162,11 @@ public final class TaildirSource implements PollableSource {
                 return;
             }
             stopped = true;
-            savePositions();
+            savePositions(false);
             for (TailFile t : tails.values()) {
                 t.close();
             }
+            store.close();
         }
         counter.markStopped();
     }
@@ -231,14 +239,9 @@ public final class TaildirSource implements PollableSource {
             p.processBatch(batch);
             synchronized (lock) {
                 t.commit(end);
-                dirty = true;
-                if (stopped) {
-                    // committed after stop saved: save again so a restart does not repeat the batch
-                    savePositions();
-                }
+                // saved now (also after stop's save): a kill -9 from here on does not repeat the batch
+                savePositions(!stopped);
             }
-            // also between batches: a file that always has a full batch waiting never leaves this loop
-            maybeSavePositions();
             delivered = true;
             if (size < settings.batchSize()) {
                 break;
@@ -456,14 +459,17 @@ public final class TaildirSource implements PollableSource {
         if (dirty && System.currentTimeMillis() - lastSaveMillis >= settings.writePosIntervalMillis()) {
             synchronized (lock) {
                 if (!stopped) {
-                    savePositions();
+                    savePositions(false);
                 }
             }
         }
     }
 
-    /** Writes committed positions of tracked files; the caller holds {@link #lock}. */
-    private void savePositions() {
+    /**
+     * Writes committed positions of tracked files, in place after a commit (cheap, see {@link PositionStore}),
+     * else by write-and-rename; the caller holds {@link #lock}.
+     */
+    private void savePositions(boolean afterCommit) {
         if (store == null) {
             return;
         }
@@ -477,7 +483,11 @@ public final class TaildirSource implements PollableSource {
             if (LOG.isDebugEnabled()) {
                 LOG.debug("TAILDIR source {}: saving positions {}", name, entries);
             }
-            store.save(entries);
+            if (afterCommit) {
+                store.saveInPlace(entries);
+            } else {
+                store.save(entries);
+            }
             dirty = false;
             lastSaveMillis = System.currentTimeMillis();
         } catch (IOException e) {

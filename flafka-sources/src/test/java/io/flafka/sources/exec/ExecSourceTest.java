@@ -82,6 +82,69 @@ class ExecSourceTest extends SourceContractTest {
     }
 
     @Test
+    void batchSizeBoundsEachTransactionAndWithoutRestartTheCommandRunsOnce() throws Exception {
+        Map<String, String> raw = new HashMap<>();
+        raw.put("shell", "/bin/sh -c");
+        raw.put("command", "for i in 1 2 3 4 5 6 7; do echo \"b$i\"; done");
+        raw.put("batchSize", "3");
+        raw.put("batchTimeout", "200");
+        raw.put("restartThrottle", "0");
+        CollectingChannelProcessor p = new CollectingChannelProcessor();
+        ExecSource s = create(raw);
+        s.start(p);
+        try {
+            Awaitility.await().atMost(PATIENCE).until(() -> p.count() >= 7);
+            Process first = s.process();
+            assertThat(first.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            // restart = false (the default): with restartThrottle = 0 a restart would follow at once
+            Thread.sleep(300);
+            assertThat(s.process()).isSameAs(first);
+            assertThat(p.count()).isEqualTo(7);
+        } finally {
+            s.stop();
+        }
+        assertThat(p.bodies()).containsExactly("b1", "b2", "b3", "b4", "b5", "b6", "b7");
+        assertThat(p.batches()).allSatisfy(b -> assertThat(b).hasSizeLessThanOrEqualTo(3));
+        assertThat(p.batches()).hasSizeGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void logStdErrLogsTheCommandsStandardErrorAtWarn() {
+        ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+                .getLogger(ExecSource.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender =
+                new ch.qos.logback.core.read.ListAppender<>();
+        appender.start();
+        log.addAppender(appender);
+        try {
+            for (String logStdErr : new String[] {"false", "true"}) {
+                Map<String, String> raw = new HashMap<>();
+                raw.put("shell", "/bin/sh -c");
+                raw.put("command", "echo to-err-" + logStdErr + " >&2; echo out");
+                raw.put("logStdErr", logStdErr);
+                raw.put("batchTimeout", "20");
+                CollectingChannelProcessor p = new CollectingChannelProcessor();
+                ExecSource s = create(raw);
+                s.start(p);
+                Awaitility.await().atMost(PATIENCE).until(() -> p.count() >= 1);
+                if (logStdErr.equals("true")) {
+                    Awaitility.await().atMost(PATIENCE).until(() -> appender.list.stream()
+                            .anyMatch(e -> e.getFormattedMessage().contains("stderr: to-err-true")));
+                }
+                s.stop();
+                assertThat(p.bodies()).as("stderr never becomes events").containsExactly("out");
+            }
+            assertThat(appender.list).filteredOn(e -> e.getFormattedMessage().contains("stderr: to-err-"))
+                    .singleElement().satisfies(e -> {
+                        assertThat(e.getLevel()).isEqualTo(ch.qos.logback.classic.Level.WARN);
+                        assertThat(e.getFormattedMessage()).contains("to-err-true");
+                    });
+        } finally {
+            log.detachAppender(appender);
+        }
+    }
+
+    @Test
     void withoutShellTheCommandIsSplitOnWhitespace() {
         Map<String, String> raw = new HashMap<>();
         raw.put("command", "echo hello   world");

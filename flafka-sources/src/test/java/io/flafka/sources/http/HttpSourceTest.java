@@ -133,6 +133,28 @@ class HttpSourceTest extends SourceContractTest {
     }
 
     @Test
+    void aChunkedBodyOverTheLimitIsRefusedWhileItIsRead() throws Exception {
+        Map<String, String> raw = base();
+        raw.put("maxRequestBytes", "1000");
+        CollectingChannelProcessor p = new CollectingChannelProcessor();
+        HttpSource s = started(raw, p);
+        try {
+            // no Content-Length: the limit is enforced on the bytes read
+            byte[] big = ("[{\"body\":\"" + "y".repeat(5000) + "\"}]").getBytes(StandardCharsets.UTF_8);
+            HttpResponse<String> r = send("http", s.port(), "/", HttpRequest.BodyPublishers.ofInputStream(
+                    () -> new java.io.ByteArrayInputStream(big)), Map.of(), CLIENT);
+            assertThat(r.statusCode()).isEqualTo(413);
+            byte[] small = "[{\"body\":\"fits\"}]".getBytes(StandardCharsets.UTF_8);
+            HttpResponse<String> ok = send("http", s.port(), "/", HttpRequest.BodyPublishers.ofInputStream(
+                    () -> new java.io.ByteArrayInputStream(small)), Map.of(), CLIENT);
+            assertThat(ok.statusCode()).isEqualTo(200);
+            assertThat(p.bodies()).containsExactly("fits");
+        } finally {
+            s.stop();
+        }
+    }
+
+    @Test
     void utf16BodiesKeepTheirCharset() throws Exception {
         CollectingChannelProcessor p = new CollectingChannelProcessor();
         HttpSource s = started(base(), p);
@@ -244,6 +266,7 @@ class HttpSourceTest extends SourceContractTest {
         raw.put("keystore-password", "changeit");
         raw.put("keystore-type", "PKCS12");
         raw.put("exclude-protocols", "SSLv3 TLSv1 TLSv1.1");
+        raw.put("include-protocols", "TLSv1.3");
         CollectingChannelProcessor p = new CollectingChannelProcessor();
         HttpSource s = started(raw, p);
         try {
@@ -260,6 +283,16 @@ class HttpSourceTest extends SourceContractTest {
             HttpResponse<String> r = send("https", s.port(), "/", HttpRequest.BodyPublishers.ofString(
                     "[{\"body\":\"secure\"}]"), Map.of(), tlsClient);
             assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(p.bodies()).containsExactly("secure");
+            // include-protocols = TLSv1.3: a client that only speaks TLSv1.2 is refused in the handshake
+            HttpClient tls12 = HttpClient.newBuilder().sslContext(ctx)
+                    .sslParameters(new javax.net.ssl.SSLParameters(null, new String[] {"TLSv1.2"}))
+                    .connectTimeout(Duration.ofSeconds(10)).build();
+            assertThatThrownBy(() -> send("https", s.port(), "/", HttpRequest.BodyPublishers.ofString(
+                    "[{\"body\":\"old\"}]"), Map.of(), tls12)).isInstanceOf(java.io.IOException.class);
+            // and a plain-HTTP client gets no answer from the TLS port
+            assertThatThrownBy(() -> post(s.port(), "[{\"body\":\"plain\"}]", Map.of()))
+                    .isInstanceOf(java.io.IOException.class);
             assertThat(p.bodies()).containsExactly("secure");
         } finally {
             s.stop();

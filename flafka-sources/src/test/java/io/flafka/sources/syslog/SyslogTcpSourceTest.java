@@ -28,6 +28,8 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 class SyslogTcpSourceTest extends SourceContractTest {
@@ -139,8 +141,9 @@ class SyslogTcpSourceTest extends SourceContractTest {
         }
     }
 
-    @Test
-    void tls() throws Exception {
+    @ParameterizedTest(name = "multiport={0}")
+    @ValueSource(booleans = {false, true})
+    void tls(boolean multiport) throws Exception {
         Path ks = dir.resolve("server.p12");
         Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
                 "-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2",
@@ -149,12 +152,20 @@ class SyslogTcpSourceTest extends SourceContractTest {
         keytool.getInputStream().transferTo(OutputStream.nullOutputStream());
         assertThat(keytool.waitFor(60, TimeUnit.SECONDS)).isTrue();
         Map<String, String> raw = config();
+        if (multiport) {
+            raw.remove("port");
+            try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+                raw.put("ports", Integer.toString(free.getLocalPort()));
+            }
+        }
         raw.put("ssl", "true");
         raw.put("keystore", ks.toString());
         raw.put("keystore-password", "changeit");
         raw.put("keystore-type", "PKCS12");
+        raw.put("clientIPHeader", "ip");
         CollectingChannelProcessor p = new CollectingChannelProcessor();
-        SyslogTcpSource s = started(new SyslogSourceProviders.Tcp(), raw, p);
+        SyslogTcpSource s = started(multiport ? new SyslogSourceProviders.Multiport() : new SyslogSourceProviders.Tcp(),
+                raw, p);
         try {
             KeyStore trust = KeyStore.getInstance("PKCS12");
             try (InputStream in = Files.newInputStream(ks)) {
@@ -173,5 +184,7 @@ class SyslogTcpSourceTest extends SourceContractTest {
             s.stop();
         }
         assertThat(p.bodies()).containsExactly("secret");
+        assertThat(p.events().get(0).header("ip")).isEqualTo("127.0.0.1");
+        assertThat(p.events().get(0).header("Severity")).isEqualTo("5");
     }
 }

@@ -65,6 +65,7 @@ class SyslogUdpSourceTest extends SourceContractTest {
         Map<String, String> raw = config();
         raw.put("eventSize", "50");
         raw.put("clientIPHeader", "ip");
+        raw.put("clientHostnameHeader", "peer");
         raw.put("keepFields", "hostname");
         CollectingChannelProcessor p = new CollectingChannelProcessor();
         SyslogUdpSource s = (SyslogUdpSource) provider().create(new ComponentContext("a1", "r1", ComponentKind.SOURCE,
@@ -84,6 +85,9 @@ class SyslogUdpSourceTest extends SourceContractTest {
         List<Event> ev = p.events();
         assertThat(ev.get(0).bodyAsString()).isEqualTo("h1 app - - - hi");
         assertThat(ev.get(0).header("ip")).isEqualTo("127.0.0.1");
+        assertThat(ev.get(0).header("peer")).isNotBlank();
+        assertThat(ev.get(1).bodyAsString()).isEqualTo("not syslog");
+        assertThat(ev.get(1).header("ip")).as("flagged messages carry the client headers too").isEqualTo("127.0.0.1");
         assertThat(ev.get(1).header("flume.syslog.status")).isEqualTo("Invalid");
         assertThat(ev.get(2).header("flume.syslog.status")).isEqualTo("Incomplete");
     }

@@ -444,4 +444,31 @@ class TaildirSourceTest extends SourceContractTest {
         assertThatThrownBy(() -> newSource(raw, new SourceCounter("r1"))).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("absolute");
     }
+    @Test
+    void everyCommittedBatchIsSavedAtOnceWhateverWritePosInterval() throws Exception {
+        Path log = dir.resolve("logs/app.log");
+        Map<String, String> raw = base();
+        raw.put("filegroups.g1", dir.resolve("logs").toAbsolutePath() + "/app\\.log");
+        raw.put("writePosInterval", "3600000");
+        raw.put("batchSize", "20");
+        CollectingChannelProcessor p = new CollectingChannelProcessor();
+        int total = 0;
+        for (int crash = 0; crash < 3; crash++) {
+            TaildirSource s = newSource(raw, new SourceCounter("r1"));
+            s.start(p);
+            append(log, lines(total, total + 150));
+            total += 150;
+            pollUntil(s, p, total);
+            // a crash: no stop(), and the periodic write is an hour away
+        }
+        String json = Files.readString(dir.resolve("pos/taildir_position.json"));
+        assertThat(new ObjectMapper().readTree(json).get(0).get("pos").asLong()).isEqualTo(Files.size(log));
+        TaildirSource s = newSource(raw, new SourceCounter("r1"));
+        s.start(p);
+        append(log, lines(total, total + 5));
+        total += 5;
+        pollUntil(s, p, total);
+        s.stop();
+        assertExactly(p, total);
+    }
 }

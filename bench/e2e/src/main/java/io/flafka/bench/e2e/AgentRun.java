@@ -50,13 +50,20 @@ final class AgentRun {
      */
     static AgentRun run(Scenarios.Env env, Map<String, String> props, boolean hasSource, Runnable feeder)
             throws InterruptedException {
+        return run(env, props, hasSource, feeder, new CounterRegistry());
+    }
+
+    /** @param counters the agent's counters, for the caller to read other components' figures afterwards */
+    static AgentRun run(Scenarios.Env env, Map<String, String> props, boolean hasSource, Runnable feeder,
+                        CounterRegistry counters) throws InterruptedException {
         long n = env.events();
         LoadResult config = env.load(props);
-        CounterRegistry counters = new CounterRegistry();
         SourceCounter source = hasSource ? counters.source("r1") : null;
         SinkCounter sink = counters.sink("k1");
         Thread feed = null;
         Scenarios.Probe begin = env.begin();
+        long jit0 = Meter.jitMillis();
+        long gc0 = Meter.gcMillis();
         long t0 = System.nanoTime();
         long first = 0;
         long last;
@@ -98,7 +105,8 @@ final class AgentRun {
             last = System.nanoTime();
             end = env.probe();
             rss = Meter.peakRssMb();
-            timers = timers(hasSource ? source : null, sink);
+            timers = timers(hasSource ? source : null, sink) + "; jit " + (Meter.jitMillis() - jit0) + " ms, gc "
+                    + (Meter.gcMillis() - gc0) + " ms";
         }
         if (feed != null) {
             feed.join(TimeUnit.SECONDS.toMillis(60));
@@ -122,6 +130,14 @@ final class AgentRun {
         if (sink.get("KafkaEventSendTimer") > 0) {
             b.append(b.length() > 0 ? "; " : "").append("sink send+acks ").append(sink.get("KafkaEventSendTimer"))
                     .append(" ms");
+        }
+        // full batches: the channel had a backlog (the sink is the bottleneck); partial/empty: the sink waited
+        long full = sink.get(SinkCounter.BATCH_COMPLETE);
+        long partial = sink.get(SinkCounter.BATCH_UNDERFLOW);
+        long empty = sink.get(SinkCounter.BATCH_EMPTY);
+        if (full + partial + empty > 0) {
+            b.append(b.length() > 0 ? "; " : "").append("sink batches full/partial/empty ").append(full).append('/')
+                    .append(partial).append('/').append(empty);
         }
         return b.toString();
     }

@@ -16,12 +16,13 @@ import org.apache.kafka.clients.admin.Admin;
 
 /**
  * The end-to-end benchmark (issue 3): starts a broker in a child JVM, loads the input topic, measures the raw
- * Kafka consumer and producer, then Flafka agents (in this JVM) on scenarios a-e and the latency of f, verifies
+ * Kafka consumer and producer, then Flafka agents (in this JVM) on scenarios a-e and g-k (the file channel, the
+ * HDFS sink, the TAILDIR, HTTP and Avro sources of issues 4-6) and the latency of f, verifies
  * every event arrived exactly once, and prints one table with the ratios to the raw clients and the targets.
  *
  * <pre>
- * bench/run-e2e.sh [--events N] [--size BYTES] [--partitions P] [--batch B] [--scenarios raw,a,b,c,d,e,f]
- *                  [--latency-rate EPS] [--latency-seconds S] [--broker-heap SIZE]
+ * bench/run-e2e.sh [--events N] [--size BYTES] [--partitions P] [--batch B] [--scenarios raw,a,b,c,d,e,f,g,h,i,j,k]
+ *                  [--latency-rate EPS] [--latency-seconds S] [--broker-heap SIZE] [--warmup N]
  * </pre>
  */
 public final class BenchmarkRunner {
@@ -30,6 +31,7 @@ public final class BenchmarkRunner {
     private final List<LatencyBench.Latency> latencies = new ArrayList<>();
     private final List<String> failures = new ArrayList<>();
     private long launchToFirstNanos = -1;
+    private LatencyBench.Latency flumeLatency;
 
     private BenchmarkRunner(Options o) {
         this.o = o;
@@ -37,7 +39,7 @@ public final class BenchmarkRunner {
 
     /** Command-line options. */
     record Options(long events, int size, int partitions, int batch, Set<String> scenarios, int latencyRate,
-                   int latencySeconds, String brokerHeap) {
+                   int latencySeconds, String brokerHeap, long warmupEvents) {
 
         static Options parse(String[] args) {
             Map<String, String> m = new LinkedHashMap<>();
@@ -52,12 +54,13 @@ public final class BenchmarkRunner {
                     Integer.parseInt(m.getOrDefault("size", "200")),
                     Integer.parseInt(m.getOrDefault("partitions", "3")),
                     Integer.parseInt(m.getOrDefault("batch", "1000")),
-                    Set.of(m.getOrDefault("scenarios", "raw,a,b,c,d,e,f").split(",")),
+                    Set.of(m.getOrDefault("scenarios", "raw,a,b,c,d,e,f," + IngestScenarios.IDS).split(",")),
                     Integer.parseInt(m.getOrDefault("latency-rate", "5000")),
                     Integer.parseInt(m.getOrDefault("latency-seconds", "20")),
-                    m.getOrDefault("broker-heap", "1g"));
+                    m.getOrDefault("broker-heap", "1g"),
+                    Long.parseLong(m.getOrDefault("warmup", "50000").replace("_", "")));
             for (String k : List.of("events", "size", "partitions", "batch", "scenarios", "latency-rate", "latency-seconds",
-                    "broker-heap")) {
+                    "broker-heap", "warmup")) {
                 m.remove(k);
             }
             if (!m.isEmpty()) {
@@ -84,6 +87,8 @@ public final class BenchmarkRunner {
                 + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB");
         out(String.format(Locale.ROOT, "events %d x %d bytes, %d partitions, batch %d; work dir %s", o.events(),
                 o.size(), o.partitions(), o.batch(), work));
+        out("warm-up: scenarios g-k first run unmeasured with " + o.warmupEvents() + " events (--warmup; 0 = none)");
+        out("disk fsync (work dir): " + DiskFsync.measure(work, 2_000_000_000L));
         Bodies bodies = new Bodies(o.size());
         try (BrokerProcess broker = new BrokerProcess(List.of("-Xms" + o.brokerHeap(), "-Xmx" + o.brokerHeap()),
                 work.resolve("broker.log"));
@@ -97,7 +102,7 @@ public final class BenchmarkRunner {
                     Scenarios.INPUT_TOPIC, load / 1e9, Kafka.endOffsetSum(env.bootstrap(), Scenarios.INPUT_TOPIC)));
             out("");
             out(Result.header());
-            AgentScenarios agents = new AgentScenarios(env);
+            AgentScenarios agents = new AgentScenarios(env, o.batch());
             RawClients raw = new RawClients(env);
             raw.warmUp(Scenarios.INPUT_TOPIC);
             // each scenario runs right after its own baseline: the shared machine's load drifts within a run
@@ -110,8 +115,27 @@ public final class BenchmarkRunner {
             paired("c", "rp-c", () -> raw.producer("rp-c", "raw-out-c"), agents::kafkaToKafka);
             paired("d", "rp-d", () -> raw.producer("rp-d", "raw-out-d"), agents::netcatToKafka);
             paired("e", "rc-e", () -> raw.consumer("rc-e", Scenarios.INPUT_TOPIC), agents::kafkaChannelToNull);
+            FlumeScenarios flume = flumeScenarios(env);
+            if (flume != null) {
+                paired("aF", "rc-aF", () -> raw.consumer("rc-aF", Scenarios.INPUT_TOPIC), flume::kafkaToNull);
+            }
+            IngestScenarios ingest = new IngestScenarios(env, o.batch(), o.warmupEvents());
+            paired("g", "rc-g", () -> raw.consumer("rc-g", Scenarios.INPUT_TOPIC), ingest::kafkaToFileChannel);
+            if (flume != null) {
+                paired("gF", "rc-gF", () -> raw.consumer("rc-gF", Scenarios.INPUT_TOPIC), flume::kafkaToFileToNull);
+            }
+            paired("h", "rc-h", () -> raw.consumer("rc-h", Scenarios.INPUT_TOPIC), ingest::kafkaChannelToHdfs);
+            if (flume != null) {
+                paired("hF", "rc-hF", () -> raw.consumer("rc-hF", Scenarios.INPUT_TOPIC), flume::kafkaChannelToHdfs);
+            }
+            paired("i", "rp-i", () -> raw.producer("rp-i", "raw-out-i"), ingest::taildirToKafka);
+            paired("j", "rp-j", () -> raw.producer("rp-j", "raw-out-j"), ingest::httpToKafka);
+            paired("k", "rp-k", () -> raw.producer("rp-k", "raw-out-k"), ingest::avroToKafka);
             if (o.runs("f")) {
                 latency(env, bodies, agents);
+            }
+            if (flume != null && o.runs("fF")) {
+                flumeLatency(env, bodies, flume);
             }
             out("");
             out("broker child: peak RSS " + Math.round(Meter.peakRssMb(broker.handle().pid())) + " MiB, CPU "
@@ -120,6 +144,50 @@ public final class BenchmarkRunner {
             deleteRecursively(work);
         }
         summary();
+    }
+
+    /** The Flume 1.11 baselines when any is selected and Flume's class path is built; null otherwise. */
+    private FlumeScenarios flumeScenarios(Scenarios.Env env) {
+        if (o.scenarios().stream().noneMatch(s -> s.endsWith("F"))) {
+            return null;
+        }
+        String missing = FlumeProcess.missing();
+        if (missing != null) {
+            failures.add("Flume scenarios: " + missing);
+            out("Flume scenarios skipped: " + missing);
+            return null;
+        }
+        return new FlumeScenarios(env, o.batch());
+    }
+
+    /** (f0) producer -> consumer with no agent: the latency baseline, printed under a latency header. */
+    private void directLatency(Scenarios.Env env, LatencyBench bench) throws Exception {
+        env.createTopic("lat-direct");
+        out("");
+        out(LatencyBench.Latency.header());
+        LatencyBench.Latency direct = bench.measure(
+                "f0 producer -> consumer (no agent) @" + o.latencyRate() + "/s", "lat-direct", "lat-direct");
+        latencies.add(direct);
+        out(direct.row());
+    }
+
+    /** (fF) Flume's latency on its own topics, after f0 when f ran (f0 is measured here otherwise). */
+    private void flumeLatency(Scenarios.Env env, Bodies bodies, FlumeScenarios flume) {
+        try {
+            LatencyBench bench = new LatencyBench(env.bootstrap(), bodies, o.latencyRate(), o.latencySeconds());
+            if (latencies.isEmpty()) {
+                directLatency(env, bench);
+            }
+            env.createTopic("lat-in-F");
+            env.createTopic("lat-out-F");
+            flumeLatency = flume.latency(bench, "fF FLUME kafka src -> memory -> kafka sink, defaults @"
+                    + o.latencyRate() + "/s", "lat-in-F", "lat-out-F");
+            out(flumeLatency.row());
+        } catch (Exception e) {
+            failures.add("fF: " + e);
+            out("fF FAILED: " + e);
+            e.printStackTrace();
+        }
     }
 
     private interface Step {
@@ -152,15 +220,9 @@ public final class BenchmarkRunner {
     private void latency(Scenarios.Env env, Bodies bodies, AgentScenarios agents) {
         try {
             LatencyBench bench = new LatencyBench(env.bootstrap(), bodies, o.latencyRate(), o.latencySeconds());
-            env.createTopic("lat-direct");
             env.createTopic("lat-in");
             env.createTopic("lat-out");
-            out("");
-            out(LatencyBench.Latency.header());
-            LatencyBench.Latency direct = bench.measure(
-                    "f0 producer -> consumer (no agent) @" + o.latencyRate() + "/s", "lat-direct", "lat-direct");
-            latencies.add(direct);
-            out(direct.row());
+            directLatency(env, bench);
             LatencyBench.Latency via = agents.latency(bench,
                     "f  kafka src -> memory -> kafka sink, Flume defaults @" + o.latencyRate() + "/s");
             latencies.add(via);
@@ -180,11 +242,17 @@ public final class BenchmarkRunner {
 
     private void summary() {
         out("");
-        out("## Targets (issue 3)");
+        out("## Targets (issues 3-6)");
         target("a", 0.85);
         target("c", 0.70);
         target("d", 0.80);
         target("e", 0.85);
+        target("g", 0.50);
+        relative("g", "a", 0.50, "the same pipeline with a memory channel (issue 4)");
+        target("h", 0.70);
+        target("i", 0.50);
+        target("j", 0.50);
+        target("k", 0.50);
         if (latencies.size() == 2) {
             double limit = 2 * latencies.get(0).p99();
             double p99 = latencies.get(1).p99();
@@ -195,8 +263,10 @@ public final class BenchmarkRunner {
             out(String.format(Locale.ROOT, "a  launch -> first committed batch %.0f ms < 1000 ms: %s",
                     launchToFirstNanos / 1e6, launchToFirstNanos < 1_000_000_000L ? "MET" : "NOT MET"));
         }
+        FlumeComparison.print(results, latencies.size() == 2 ? latencies.get(1) : null, flumeLatency);
         boolean verified = results.values().stream().allMatch(r -> r.verification().ok())
-                && latencies.stream().allMatch(l -> l.received() == l.sent() && l.duplicates() == 0);
+                && latencies.stream().allMatch(l -> l.received() == l.sent() && l.duplicates() == 0)
+                && (flumeLatency == null || flumeLatency.received() == flumeLatency.sent());
         out("exactly-once verification: " + (verified ? "all OK" : "FAILURES (see rows)"));
         failures.forEach(f -> out("failed: " + f));
         out("load average at the end: " + loadAverage());
@@ -211,6 +281,18 @@ public final class BenchmarkRunner {
         double ratio = r.eventsPerSecond() / b;
         out(String.format(Locale.ROOT, "%-2s %.2f x %s, the baseline run just before it (target >= %.2f): %s", id,
                 ratio, r.baseline(), min,
+                ratio >= min ? "MET" : "NOT MET"));
+    }
+
+    /** Compares two agent scenarios of this run (e.g. file channel against memory channel). */
+    private void relative(String id, String other, double min, String what) {
+        Result r = results.get(id);
+        Result b = results.get(other);
+        if (r == null || b == null || b.eventsPerSecond() == 0) {
+            return;
+        }
+        double ratio = r.eventsPerSecond() / b.eventsPerSecond();
+        out(String.format(Locale.ROOT, "%-2s %.2f x %s, %s (target >= %.2f): %s", id, ratio, other, what, min,
                 ratio >= min ? "MET" : "NOT MET"));
     }
 

@@ -7,17 +7,22 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** Reads every file a file_roll sink wrote (one body per line) into a {@link SeqCheck}. */
+/** Reads every file a file_roll (or HDFS DataStream) sink wrote (one body per line) into a {@link SeqCheck}. */
 final class FileRollCheck {
     private FileRollCheck() {
     }
 
     static Verification check(Path dir, long n, int maxLine) throws IOException {
-        SeqCheck check = new SeqCheck(n);
         List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {
             files = s.sorted().toList();
         }
+        return check(files, n, maxLine);
+    }
+
+    /** Reads the given files only (one body per line). */
+    static Verification check(List<Path> files, long n, int maxLine) throws IOException {
+        SeqCheck check = new SeqCheck(n);
         byte[] buf = new byte[1 << 16];
         byte[] line = new byte[maxLine + 1];
         for (Path f : files) {

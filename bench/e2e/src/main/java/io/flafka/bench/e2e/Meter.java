@@ -19,6 +19,21 @@ final class Meter {
         return OS.getProcessCpuTime();
     }
 
+    /** Time the JIT compilers spent compiling so far in this JVM, in milliseconds (their threads' wall time). */
+    static long jitMillis() {
+        var jit = ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
+    }
+
+    /** Time the garbage collectors spent collecting so far in this JVM (pauses and concurrent work), in ms. */
+    static long gcMillis() {
+        long sum = 0;
+        for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            sum += Math.max(0, gc.getCollectionTime());
+        }
+        return sum;
+    }
+
     /** CPU time of another process, in nanoseconds (0 when the OS does not tell). */
     static long cpuNanos(ProcessHandle p) {
         return p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);

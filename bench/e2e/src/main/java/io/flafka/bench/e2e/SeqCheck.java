@@ -15,6 +15,13 @@ final class SeqCheck {
         this.seen = new BitSet((int) expected);
     }
 
+    /** Reads {@code topic} from its beginning to its end and checks the sequence numbers 0..n-1. */
+    static Verification ofTopic(String bootstrap, String topic, long n) {
+        SeqCheck check = new SeqCheck(n);
+        Kafka.readAll(bootstrap, topic, r -> check.add(Bodies.seq(r.value())));
+        return check.result();
+    }
+
     void add(long seq) {
         received++;
         if (seq < 0 || seq >= expected) {

@@ -13,6 +13,17 @@ record Verification(long expected, long received, long duplicates, long missing,
         return new Verification(expected, received, extra, missing, 0, how);
     }
 
+    /**
+     * A null sink keeps nothing: the sink's drained count must equal the source's accepted count and
+     * {@code expected}.
+     */
+    static Verification nullSink(long expected, long accepted, long drained) {
+        Verification v = countsOnly(expected, drained, "null sink: counts only, source accepted " + accepted);
+        return accepted == drained ? v
+                : new Verification(v.expected(), v.received(), v.duplicates(), v.missing(), v.foreign(),
+                        v.note() + " != drained");
+    }
+
     boolean ok() {
         return duplicates == 0 && missing == 0 && foreign == 0 && received == expected;
     }
