@@ -72,7 +72,7 @@ final class FlumeScenarios {
         // Flafka's sink always does on file://)
         Map<String, String> props = new java.util.HashMap<>(
                 IngestConfigs.kafkaChannelToHdfs(env, batch, "bench-hF", dir));
-        props.put("sinks.k1.hdfs.useRawLocalFileSystem", "true");
+        props.put(Scenarios.AGENT + ".sinks.k1.hdfs.useRawLocalFileSystem", "true");
         try {
             FlumeRun run = FlumeRun.run(env, "hF", props, CHANNEL_TO_SINK);
             return run.result("hF", "FLUME kafka channel -> hdfs (DataStream, local)", env, "raw-c",
