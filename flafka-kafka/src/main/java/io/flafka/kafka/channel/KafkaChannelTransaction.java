@@ -72,41 +72,8 @@ final class KafkaChannelTransaction implements Transaction {
 
     @Override
     public Event take() {
-        enter(State.TAKE);
-        counters.increment(ChannelCounter.TAKE_ATTEMPT);
-        if (lease == null) {
-            lease = pool.acquire();
-            ranges = new HashMap<>();
-        }
-        while (true) {
-            // Only the first take of a transaction waits; later ones take what is already there.
-            Duration wait = taken == 0 ? pollTimeout : Duration.ZERO;
-            ConsumerRecord<String, byte[]> r;
-            long start = System.nanoTime();
-            try {
-                r = lease.next(wait);
-            } catch (WakeupException e) {
-                throw new ChannelException("Kafka channel " + channelName + " is stopping");
-            } catch (KafkaException e) {
-                throw new ChannelException("Kafka channel " + channelName + ": poll failed: " + e, e);
-            } finally {
-                counters.add(KafkaChannel.GET_TIMER, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
-            }
-            if (r == null) {
-                return null;
-            }
-            track(r);
-            try {
-                Event e = records.toEvent(r);
-                taken++;
-                return e;
-            } catch (MalformedEventException ex) {
-                counters.increment(KafkaChannel.PARSE_FAIL);
-                LOG.warn("Channel {}: skipping record {}-{}@{}: not a binary AvroFlumeEvent (parseAsFlumeEvent = true; "
-                        + "set it to false if other producers write to the topic): {}", channelName, r.topic(),
-                        r.partition(), r.offset(), ex.getCause() == null ? ex.getMessage() : ex.getCause().toString());
-            }
-        }
+        List<Event> one = new ArrayList<>(1);
+        return take(1, one) == 0 ? null : one.get(0);
     }
 
     /** Records the taken offset; allocates only when the partition changes (polls come grouped by partition). */
@@ -119,18 +86,63 @@ final class KafkaChannelTransaction implements Transaction {
         lastRecord = r;
     }
 
+    /**
+     * Takes up to {@code max} events: only the first take of a transaction waits up to the poll
+     * timeout, later ones take what is already there. Counted and timed once per call, not per event.
+     */
     @Override
     public int take(int max, List<Event> into) {
+        enter(State.TAKE);
+        if (lease == null) {
+            lease = pool.acquire();
+            ranges = new HashMap<>();
+        }
         int n = 0;
-        while (n < max) {
-            Event e = take();
-            if (e == null) {
-                break;
+        int attempts = 0;
+        long start = System.nanoTime();
+        try {
+            while (n < max) {
+                attempts++;
+                ConsumerRecord<String, byte[]> r = next(taken == 0 ? pollTimeout : Duration.ZERO);
+                if (r == null) {
+                    break;
+                }
+                track(r);
+                Event e = toEvent(r);
+                if (e != null) {
+                    into.add(e);
+                    taken++;
+                    n++;
+                }
             }
-            into.add(e);
-            n++;
+        } finally {
+            counters.add(ChannelCounter.TAKE_ATTEMPT, attempts);
+            counters.add(KafkaChannel.GET_TIMER, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
         }
         return n;
+    }
+
+    private ConsumerRecord<String, byte[]> next(Duration wait) {
+        try {
+            return lease.next(wait);
+        } catch (WakeupException e) {
+            throw new ChannelException("Kafka channel " + channelName + " is stopping");
+        } catch (KafkaException e) {
+            throw new ChannelException("Kafka channel " + channelName + ": poll failed: " + e, e);
+        }
+    }
+
+    /** The record's event, or null when it does not decode (counted and logged; its offset still counts). */
+    private Event toEvent(ConsumerRecord<String, byte[]> r) {
+        try {
+            return records.toEvent(r);
+        } catch (MalformedEventException ex) {
+            counters.increment(KafkaChannel.PARSE_FAIL);
+            LOG.warn("Channel {}: skipping record {}-{}@{}: not a binary AvroFlumeEvent (parseAsFlumeEvent = true; "
+                    + "set it to false if other producers write to the topic): {}", channelName, r.topic(),
+                    r.partition(), r.offset(), ex.getCause() == null ? ex.getMessage() : ex.getCause().toString());
+            return null;
+        }
     }
 
     @Override
