@@ -2,6 +2,7 @@ package io.flafka.kafka.source;
 
 import io.flafka.api.ChannelProcessor;
 import io.flafka.api.Event;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
@@ -9,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The Kafka source's second thread ({@code source-<name>-channel}): it writes one batch into the
@@ -20,19 +22,48 @@ import java.util.concurrent.TimeUnit;
 final class ChannelHandOff {
     private final ChannelProcessor processor;
     private final ExecutorService thread;
+    private volatile Thread worker;
+    private volatile Future<?> current;
 
     ChannelHandOff(String sourceName, ChannelProcessor processor) {
         this.processor = processor;
         this.thread = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "source-" + sourceName + "-channel");
             t.setDaemon(true);
+            worker = t;
             return t;
         });
     }
 
     /** Starts writing these events into the channels (the processor runs the interceptors and commits). */
     Future<?> submit(List<Event> events) {
-        return thread.submit(() -> processor.processBatch(events));
+        Future<?> f = thread.submit(() -> processor.processBatch(events));
+        current = f;
+        return f;
+    }
+
+    /**
+     * Called by {@code stop()} on the lifecycle thread: waits up to {@code grace} for the batch in flight,
+     * then interrupts its channel write, which makes the channel refuse it (its offsets stay uncommitted,
+     * so it is read again later). Unblocks a source whose channel stays full.
+     */
+    void finishOrInterrupt(Duration grace) {
+        Future<?> f = current;
+        if (f == null || f.isDone()) {
+            return;
+        }
+        try {
+            f.get(grace.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            Thread w = worker;
+            if (w != null) {
+                w.interrupt();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | CancellationException e) {
+            // settled: the runner thread sees the outcome
+        }
     }
 
     /**

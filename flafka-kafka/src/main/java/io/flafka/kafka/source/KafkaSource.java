@@ -67,8 +67,9 @@ import org.slf4j.LoggerFactory;
  * <p>Threads: {@code process()} and the rebalance callbacks run on the source's runner thread, which
  * alone uses the consumer; the hand-off thread only calls the channel processor; {@code start}/{@code
  * stop} run on the lifecycle thread. {@link #stop()} wakes up a blocked {@code poll()}/{@code
- * commitSync()}, waits for the current {@code process()} to return and for the batch in flight to
- * settle, commits only offsets whose events are in the channel, and closes the consumer.
+ * commitSync()}, gives the batch in flight two seconds to reach the channels and then interrupts its
+ * write (a channel that stays full would otherwise hold the stop), waits for the current {@code
+ * process()} to return, commits only offsets whose events are in the channel, and closes the consumer.
  */
 public final class KafkaSource implements PollableSource {
     /** Milliseconds spent in {@code poll()}. */
@@ -87,6 +88,8 @@ public final class KafkaSource implements PollableSource {
     private static final long FOLLOW_UP_POLL_MS = 10;
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
     private static final long STOP_WAIT_MS = 30_000;
+    /** How long stop() lets the batch in flight finish before interrupting its channel write. */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(2);
 
     private final String name;
     private final Config config;
@@ -102,7 +105,7 @@ public final class KafkaSource implements PollableSource {
     private SourceBatch sending;
     private Future<?> inFlight;
     private SourceBatch retrying;
-    private ChannelHandOff handOff;
+    private volatile ChannelHandOff handOff;
     private boolean paused;
     private KafkaConsumer<String, byte[]> consumer;
     private ChannelProcessor processor;
@@ -380,6 +383,10 @@ public final class KafkaSource implements PollableSource {
             return;
         }
         c.wakeup();
+        ChannelHandOff h = handOff;
+        if (h != null) {
+            h.finishOrInterrupt(STOP_GRACE);   // a channel that stays full must not hold the stop
+        }
         boolean locked = false;
         try {
             locked = running.tryLock(STOP_WAIT_MS, TimeUnit.MILLISECONDS);
