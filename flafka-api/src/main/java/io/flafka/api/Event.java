@@ -9,7 +9,8 @@ import java.util.Objects;
  * One event: a map of string headers and an opaque body, as in Flume.
  *
  * <p>Events are mutable so interceptors can rewrite them in place without copying; the header map is
- * created only when a header is first set, so header-less events cost one object plus the body.
+ * created only when a header is first set, so header-less events cost one object plus the body. A source
+ * may also defer its headers ({@link #of(byte[], DeferredHeaders)}): they are built when first read.
  * An event is owned by one thread at a time (the source, then a channel, then a sink); it is not
  * thread-safe.
  *
@@ -21,6 +22,8 @@ public final class Event {
 
     private Map<String, String> headers;
     private byte[] body;
+    /** Headers still to be built; null once built (or when there were none). */
+    private DeferredHeaders deferred;
 
     private Event(byte[] body, Map<String, String> headers) {
         this.body = body == null ? EMPTY : body;
@@ -35,6 +38,16 @@ public final class Event {
     /** An event with this body and a mutable copy of these headers. The body is not copied. */
     public static Event of(byte[] body, Map<String, String> headers) {
         return new Event(body, headers == null || headers.isEmpty() ? null : new HashMap<>(headers));
+    }
+
+    /**
+     * An event with this body whose headers are built by {@code deferred} when first read or changed
+     * (never, if nothing reads them). The body is not copied.
+     */
+    public static Event of(byte[] body, DeferredHeaders deferred) {
+        Event e = new Event(body, null);
+        e.deferred = deferred;
+        return e;
     }
 
     /** An event whose body is the UTF-8 encoding of {@code text}. */
@@ -62,21 +75,43 @@ public final class Event {
         if (headers == null) {
             headers = new HashMap<>(8);
         }
+        if (deferred != null) {
+            buildDeferred();
+        }
         return headers;
     }
 
-    /** True when at least one header is set; never allocates. */
+    /** Builds deferred headers before anything reads or changes the map. */
+    private void buildDeferred() {
+        DeferredHeaders d = deferred;
+        deferred = null;
+        if (headers == null) {
+            headers = new HashMap<>(8);
+        }
+        d.addTo(headers);
+    }
+
+    /** True when at least one header is set; allocates only to build deferred headers. */
     public boolean hasHeaders() {
+        if (deferred != null) {
+            buildDeferred();
+        }
         return headers != null && !headers.isEmpty();
     }
 
-    /** The value of one header, or null; never allocates. */
+    /** The value of one header, or null; allocates only to build deferred headers. */
     public String header(String name) {
+        if (deferred != null) {
+            buildDeferred();
+        }
         return headers == null ? null : headers.get(name);
     }
 
     /** Sets one header; a null value removes it. */
     public void header(String name, String value) {
+        if (deferred != null) {
+            buildDeferred();
+        }
         if (value == null) {
             if (headers != null) {
                 headers.remove(name);
@@ -88,10 +123,14 @@ public final class Event {
 
     /**
      * An estimate of the memory the event's payload takes: body bytes plus two bytes per header
-     * character. Used by channels that bound their size in bytes.
+     * character (deferred headers: their own estimate, without building them). Used by channels that bound
+     * their size in bytes.
      */
     public long sizeInBytes() {
         long size = body.length;
+        if (deferred != null) {
+            size += deferred.sizeInBytes();
+        }
         if (headers != null) {
             for (Map.Entry<String, String> e : headers.entrySet()) {
                 size += 2L * (e.getKey().length() + e.getValue().length());
@@ -102,6 +141,9 @@ public final class Event {
 
     /** A copy with its own header map; the body array is shared. */
     public Event copy() {
+        if (deferred != null) {
+            buildDeferred();
+        }
         return Event.of(body, headers);
     }
 

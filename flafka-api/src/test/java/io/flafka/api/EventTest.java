@@ -34,6 +34,57 @@ class EventTest {
     }
 
     @Test
+    void deferredHeadersAreBuiltOnceWhenFirstReadAndSizedWithoutBuilding() {
+        int[] built = {0};
+        DeferredHeaders deferred = new DeferredHeaders() {
+            @Override
+            public void addTo(Map<String, String> headers) {
+                built[0]++;
+                headers.putIfAbsent("topic", "t");
+            }
+
+            @Override
+            public long sizeInBytes() {
+                return 2 * 6;
+            }
+        };
+        Event e = Event.of(new byte[3], deferred);
+        assertThat(e.sizeInBytes()).isEqualTo(3 + 12);
+        assertThat(built[0]).isZero();
+        assertThat(e.header("topic")).isEqualTo("t");
+        assertThat(e.hasHeaders()).isTrue();
+        e.header("topic", "u");
+        assertThat(e.headers()).containsExactly(Map.entry("topic", "u"));
+        assertThat(built[0]).isEqualTo(1);
+        assertThat(e.sizeInBytes()).isEqualTo(3 + 12);
+    }
+
+    @Test
+    void deferredHeadersAreBuiltBeforeAnyChangeCopyOrComparison() {
+        DeferredHeaders deferred = new DeferredHeaders() {
+            @Override
+            public void addTo(Map<String, String> headers) {
+                headers.putIfAbsent("a", "deferred");
+                headers.putIfAbsent("b", "deferred");
+            }
+
+            @Override
+            public long sizeInBytes() {
+                return 0;
+            }
+        };
+        Event set = Event.of(new byte[] {1}, deferred);
+        set.header("a", "mine"); // set after the deferred headers: it wins
+        assertThat(set.headers()).containsEntry("a", "mine").containsEntry("b", "deferred");
+        Event copied = Event.of(new byte[] {1}, deferred).copy();
+        assertThat(copied.headers()).containsEntry("a", "deferred").hasSize(2);
+        assertThat(Event.of(new byte[] {1}, deferred))
+                .isEqualTo(Event.of(new byte[] {1}, Map.of("a", "deferred", "b", "deferred")))
+                .hasSameHashCodeAs(Event.of(new byte[] {1}, Map.of("a", "deferred", "b", "deferred")));
+        assertThat(Event.of(new byte[] {1}, deferred).toString()).contains("a=deferred");
+    }
+
+    @Test
     void sizeCountsHeadersAndBody() {
         Event e = Event.of(new byte[10], Map.of("ab", "cde"));
         assertThat(e.sizeInBytes()).isEqualTo(10 + 2 * 5);

@@ -6,30 +6,34 @@ import io.flafka.api.Event;
 import io.flafka.api.metrics.SourceCounter;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.io.OutputStreamWriter;
-import java.io.Reader;
 import java.io.Writer;
 import java.net.Socket;
 import java.nio.charset.Charset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves one netcat client on its own thread: splits the text it sends into lines, hands the complete
+ * Serves one netcat client on its own thread: splits the bytes it sends into lines, hands the complete
  * lines to the processor in batches of at most {@code batchSize} (a batch grows across reads while
  * more input is already there, but is never held back waiting for more), and replies once per line, in order:
  * {@code OK} after the batch committed (when acks are on), {@code FAILED: <reason>} when it did not,
  * or when a line was longer than the limit. An over-long line is refused as a whole: the rest of it,
  * up to its newline, is discarded rather than becoming an event of its own. A last line without a
  * newline, cut off by the client closing, still becomes an event.
+ *
+ * <p>Lines are split on the byte 0x0A and a body is the line's bytes as sent: the encoding is one whose
+ * newline is that byte ({@link CharsetValidator}), so decoding and encoding again would only cost time. The
+ * line limit counts characters; a line is decoded to count them only when it has more bytes than the limit.
  */
 final class NetcatConnection implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(NetcatConnection.class);
-    /** Characters read at once (at least max-line-length). */
-    private static final int READ_CHARS = 8192;
+    /** Bytes read at once (at least what the longest accepted line can take). */
+    private static final int READ_BYTES = 1 << 16;
 
     private final Socket socket;
     private final ChannelProcessor processor;
@@ -56,9 +60,8 @@ final class NetcatConnection implements Runnable {
     public void run() {
         try (Socket s = socket) {
             Charset cs = settings.charset();
-            Reader in = new InputStreamReader(s.getInputStream(), cs);
             Writer out = new BufferedWriter(new OutputStreamWriter(s.getOutputStream(), cs));
-            serve(in, out, cs);
+            serve(s.getInputStream(), out, cs);
         } catch (IOException e) {
             LOG.debug("Netcat source {}: connection from {} ended: {}", sourceName, socket.getRemoteSocketAddress(),
                     e.toString());
@@ -67,11 +70,13 @@ final class NetcatConnection implements Runnable {
         }
     }
 
-    private void serve(Reader in, Writer out, Charset cs) throws IOException {
+    private void serve(InputStream in, Writer out, Charset cs) throws IOException {
         int maxLine = settings.maxLineLength();
-        // Read in large chunks, whatever the line limit: a buffer of max-line-length chars would hand
+        // the most bytes a line of maxLine characters (newline included) can take in this encoding
+        long maxLineBytes = (long) Math.ceil(maxLine * (double) cs.newEncoder().maxBytesPerChar());
+        // Read in large chunks, whatever the line limit: a buffer of max-line-length bytes would hand
         // the channel a transaction of one or two lines per read, however large batchSize is.
-        char[] buf = new char[Math.max(maxLine, READ_CHARS)];
+        byte[] buf = new byte[(int) Math.min(Integer.MAX_VALUE - 8, Math.max(READ_BYTES, maxLineBytes + 1))];
         int start = 0;
         int fill = 0;
         boolean skipping = false;
@@ -79,7 +84,7 @@ final class NetcatConnection implements Runnable {
             int n = in.read(buf, fill, buf.length - fill);
             if (n < 0) {
                 if (!skipping && fill > start) {
-                    batch.add(Event.of(new String(buf, start, fill - start).getBytes(cs)));
+                    batch.add(Event.of(Arrays.copyOfRange(buf, start, fill)));
                     deliver(out);
                     out.flush();
                 }
@@ -90,12 +95,12 @@ final class NetcatConnection implements Runnable {
                 if (buf[i] == '\n') {
                     if (skipping) {
                         skipping = false;
-                    } else if (i - start + 1 > maxLine) {
+                    } else if (!fits(buf, start, i - start, cs, maxLine)) {
                         // answer the lines before it first, so replies stay in order
                         deliver(out);
                         refuseTooLong(out);
                     } else {
-                        batch.add(Event.of(new String(buf, start, i - start).getBytes(cs)));
+                        batch.add(Event.of(Arrays.copyOfRange(buf, start, i)));
                         if (batch.size() >= settings.batchSize()) {
                             deliver(out);
                         }
@@ -104,11 +109,11 @@ final class NetcatConnection implements Runnable {
                 }
             }
             fill = end;
-            if (!in.ready()) {
+            if (in.available() <= 0) {
                 // nothing more to read right now: hand over what we have rather than wait for a full batch
                 deliver(out);
             }
-            if (!skipping && fill - start >= maxLine) {
+            if (!skipping && fill - start >= maxLineBytes) {
                 // an unfinished line already too long, newline or not: refused whole, the rest discarded
                 refuseTooLong(out);
                 skipping = true;
@@ -125,6 +130,14 @@ final class NetcatConnection implements Runnable {
             }
             out.flush();
         }
+    }
+
+    /**
+     * True when a line of {@code length} bytes plus its newline is within max-line-length characters. A
+     * character takes at least one byte, so only a line with more bytes than the limit is decoded to count.
+     */
+    private static boolean fits(byte[] buf, int start, int length, Charset cs, int maxLine) {
+        return length + 1 <= maxLine || new String(buf, start, length, cs).length() + 1 <= maxLine;
     }
 
     private void refuseTooLong(Writer out) throws IOException {

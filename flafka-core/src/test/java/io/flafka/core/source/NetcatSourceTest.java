@@ -270,6 +270,31 @@ class NetcatSourceTest extends SourceContractTest {
     }
 
     @Test
+    void lineLimitCountsCharactersNotBytesAndBodiesKeepTheBytesSent() throws Exception {
+        CollectingChannelProcessor p = new CollectingChannelProcessor();
+        NetcatSource s = started(Map.of("max-line-length", "4"), p, new SourceCounter("r"));
+        try (LineClient client = new LineClient(s.localPort())) {
+            // 3 characters in 6 bytes (two of them a surrogate pair) plus the newline: within 4 characters
+            client.send("\u00e9\uD83D\uDE00\n");
+            assertThat(client.reply()).isEqualTo("OK");
+            client.send("\u00e9\u00e9\u00e9\u00e9\n");
+            assertThat(client.reply()).startsWith("FAILED: Event exceeds the maximum length (4 chars");
+        }
+        assertThat(p.events().get(0).body()).isEqualTo("\u00e9\uD83D\uDE00".getBytes(StandardCharsets.UTF_8));
+        assertThat(p.events()).hasSize(1);
+    }
+
+    @Test
+    void anEncodingWhoseNewlineIsNotTheByte0x0AIsRefusedWithItsKey() {
+        assertThat(CharsetValidator.INSTANCE.check("UTF-16")).contains("0x0A");
+        assertThat(CharsetValidator.INSTANCE.check("UTF-32LE")).contains("0x0A");
+        assertThat(CharsetValidator.INSTANCE.check("nope")).contains("not a character set");
+        for (String ok : List.of("UTF-8", "US-ASCII", "ISO-8859-1", "windows-1252", "Shift_JIS", "GBK")) {
+            assertThat(CharsetValidator.INSTANCE.check(ok)).as(ok).isNull();
+        }
+    }
+
+    @Test
     void busyPortFailsStartWithAClearMessage() throws Exception {
         NetcatSource first = started(Map.of(), new CollectingChannelProcessor(), new SourceCounter("r"));
         Map<String, String> raw = new HashMap<>(config());

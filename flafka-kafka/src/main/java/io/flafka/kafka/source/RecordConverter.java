@@ -1,5 +1,6 @@
 package io.flafka.kafka.source;
 
+import io.flafka.api.DeferredHeaders;
 import io.flafka.api.Event;
 import io.flafka.api.config.Config;
 import io.flafka.kafka.avro.AvroFlumeEventCodec;
@@ -7,6 +8,7 @@ import io.flafka.kafka.avro.MalformedEventException;
 import io.flafka.kafka.common.HeaderMapping;
 import io.flafka.kafka.common.KafkaHeaders;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 
@@ -14,45 +16,40 @@ import org.apache.kafka.common.header.Header;
  * Turns a Kafka record into a Flume event: the value is the body (or a decoded AvroFlumeEvent), then
  * the timestamp, topic, partition, offset and mapped headers are added unless already present, the
  * {@code key} header is overwritten when the record has a key, and the provenance header
- * {@value KafkaHeaders#SOURCE_TOPIC} is always overwritten. Used by the source's runner thread only
- * (it caches the text of the last timestamp and of each partition number).
+ * {@value KafkaHeaders#SOURCE_TOPIC} is always overwritten.
+ *
+ * <p>A plain record (not {@code useFlumeEventFormat}, no {@code header.*} mapping) gets those headers
+ * deferred ({@link DeferredHeaders}): built from the record when something first reads the event's headers,
+ * on that thread, so a pipeline that never reads them (a null or HDFS text sink) never formats them.
+ * {@link #toEvent} runs on the source's runner thread only.
  */
 final class RecordConverter {
     private static final byte[] EMPTY = new byte[0];
+    /** Partition numbers' text, shared by every thread that builds headers (a String is safe to publish racily). */
+    private static final String[] PARTITION_TEXTS = new String[256];
 
     private final boolean flumeFormat;
     private final String topicHeader;
     private final String timestampHeader;
     private final HeaderMapping mapping;
-    private long lastTimestamp;
-    private String lastTimestampText;
-    private String[] partitionTexts = new String[16];
+    private final boolean defer;
 
     RecordConverter(Config c) {
         this.flumeFormat = c.get(KafkaSourceConfig.USE_FLUME_EVENT_FORMAT);
         this.topicHeader = c.get(KafkaSourceConfig.SET_TOPIC_HEADER) ? c.get(KafkaSourceConfig.TOPIC_HEADER) : null;
         this.timestampHeader = c.get(KafkaSourceConfig.TIMESTAMP_HEADER);
         this.mapping = HeaderMapping.from(c);
+        this.defer = !flumeFormat && mapping.isEmpty();
     }
 
-    /** Records of one batch mostly share their millisecond: reuse the last timestamp's text. */
-    private String timestampText(long timestamp) {
-        if (timestamp != lastTimestamp || lastTimestampText == null) {
-            lastTimestamp = timestamp;
-            lastTimestampText = Long.toString(timestamp);
+    private static String partitionText(int partition) {
+        if (partition < 0 || partition >= PARTITION_TEXTS.length) {
+            return Integer.toString(partition);
         }
-        return lastTimestampText;
-    }
-
-    /** Partition numbers are few: their text is made once each. */
-    private String partitionText(int partition) {
-        if (partition >= partitionTexts.length) {
-            partitionTexts = java.util.Arrays.copyOf(partitionTexts, Math.max(partition + 1, partitionTexts.length * 2));
-        }
-        String t = partitionTexts[partition];
+        String t = PARTITION_TEXTS[partition];
         if (t == null) {
             t = Integer.toString(partition);
-            partitionTexts[partition] = t;
+            PARTITION_TEXTS[partition] = t;
         }
         return t;
     }
@@ -60,6 +57,9 @@ final class RecordConverter {
     /** The event, or an exception naming where the malformed record lives. */
     Event toEvent(ConsumerRecord<String, byte[]> r) throws MalformedEventException {
         byte[] value = r.value() == null ? EMPTY : r.value();
+        if (defer) {
+            return Event.of(value, new Deferred(this, r));
+        }
         Event e;
         if (flumeFormat) {
             try {
@@ -71,8 +71,12 @@ final class RecordConverter {
         } else {
             e = Event.of(value);
         }
-        java.util.Map<String, String> h = e.headers();
-        h.putIfAbsent(timestampHeader, timestampText(r.timestamp()));
+        addHeaders(e.headers(), r);
+        return e;
+    }
+
+    private void addHeaders(Map<String, String> h, ConsumerRecord<String, byte[]> r) {
+        h.putIfAbsent(timestampHeader, Long.toString(r.timestamp()));
         if (topicHeader != null) {
             h.putIfAbsent(topicHeader, r.topic());
         }
@@ -91,6 +95,52 @@ final class RecordConverter {
             h.put(KafkaHeaders.KEY, r.key());
         }
         h.put(KafkaHeaders.SOURCE_TOPIC, r.topic());
-        return e;
+    }
+
+    /** What {@link #addHeaders} adds to an empty map, in {@link Event#sizeInBytes()} terms. */
+    private long headerSize(ConsumerRecord<String, byte[]> r) {
+        long chars = timestampHeader.length() + digits(r.timestamp())
+                + KafkaHeaders.PARTITION.length() + digits(r.partition())
+                + KafkaHeaders.OFFSET.length() + digits(r.offset())
+                + KafkaHeaders.SOURCE_TOPIC.length() + r.topic().length();
+        if (topicHeader != null) {
+            chars += topicHeader.length() + r.topic().length();
+        }
+        if (r.key() != null) {
+            chars += KafkaHeaders.KEY.length() + r.key().length();
+        }
+        return 2 * chars;
+    }
+
+    /** The number of characters of {@code Long.toString(v)}, without making it. */
+    static int digits(long v) {
+        int n = v < 0 ? 2 : 1;
+        long x = v < 0 ? -(v / 10) : v / 10; // -(v / 10) cannot overflow, unlike -v
+        while (x != 0) {
+            x /= 10;
+            n++;
+        }
+        return n;
+    }
+
+    /** A record's headers, built when the event's headers are first read. */
+    private static final class Deferred implements DeferredHeaders {
+        private final RecordConverter converter;
+        private final ConsumerRecord<String, byte[]> record;
+
+        Deferred(RecordConverter converter, ConsumerRecord<String, byte[]> record) {
+            this.converter = converter;
+            this.record = record;
+        }
+
+        @Override
+        public void addTo(Map<String, String> headers) {
+            converter.addHeaders(headers, record);
+        }
+
+        @Override
+        public long sizeInBytes() {
+            return converter.headerSize(record);
+        }
     }
 }

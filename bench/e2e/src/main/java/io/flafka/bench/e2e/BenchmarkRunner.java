@@ -30,7 +30,9 @@ public final class BenchmarkRunner {
     private final Map<String, Result> results = new LinkedHashMap<>();
     private final List<LatencyBench.Latency> latencies = new ArrayList<>();
     private final List<String> failures = new ArrayList<>();
+    /** Launch to first committed batch of the first agent of the run (a's warm-up when there is one). */
     private long launchToFirstNanos = -1;
+    private long warmLaunchToFirstNanos = -1;
     private LatencyBench.Latency flumeLatency;
 
     private BenchmarkRunner(Options o) {
@@ -87,7 +89,7 @@ public final class BenchmarkRunner {
                 + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB");
         out(String.format(Locale.ROOT, "events %d x %d bytes, %d partitions, batch %d; work dir %s", o.events(),
                 o.size(), o.partitions(), o.batch(), work));
-        out("warm-up: scenarios g-k first run unmeasured with " + o.warmupEvents() + " events (--warmup; 0 = none)");
+        out("warm-up: scenarios a-e and g-k first run unmeasured with " + o.warmupEvents() + " events (--warmup; 0 = none)");
         out("disk fsync (work dir): " + DiskFsync.measure(work, 2_000_000_000L));
         Bodies bodies = new Bodies(o.size());
         try (BrokerProcess broker = new BrokerProcess(List.of("-Xms" + o.brokerHeap(), "-Xmx" + o.brokerHeap()),
@@ -102,13 +104,14 @@ public final class BenchmarkRunner {
                     Scenarios.INPUT_TOPIC, load / 1e9, Kafka.endOffsetSum(env.bootstrap(), Scenarios.INPUT_TOPIC)));
             out("");
             out(Result.header());
-            AgentScenarios agents = new AgentScenarios(env, o.batch());
+            AgentScenarios agents = new AgentScenarios(env, o.batch(), o.warmupEvents());
             RawClients raw = new RawClients(env);
             raw.warmUp(Scenarios.INPUT_TOPIC);
             // each scenario runs right after its own baseline: the shared machine's load drifts within a run
             paired("a", "rc-a", () -> raw.consumer("rc-a", Scenarios.INPUT_TOPIC), () -> {
                 Result r = agents.kafkaToNull();
-                launchToFirstNanos = agents.lastLaunchToFirstNanos();
+                launchToFirstNanos = agents.coldLaunchToFirstNanos();
+                warmLaunchToFirstNanos = agents.lastLaunchToFirstNanos();
                 return r;
             });
             paired("b", "rc-b", () -> raw.consumer("rc-b", Scenarios.INPUT_TOPIC), agents::kafkaToFileRoll);
@@ -260,8 +263,10 @@ public final class BenchmarkRunner {
                     p99 <= limit ? "MET" : "NOT MET"));
         }
         if (launchToFirstNanos >= 0) {
-            out(String.format(Locale.ROOT, "a  launch -> first committed batch %.0f ms < 1000 ms: %s",
-                    launchToFirstNanos / 1e6, launchToFirstNanos < 1_000_000_000L ? "MET" : "NOT MET"));
+            out(String.format(Locale.ROOT, "a  launch -> first committed batch %.0f ms < 1000 ms: %s (the runner's "
+                            + "first agent, its code not yet compiled; measured run of a: %.0f ms)",
+                    launchToFirstNanos / 1e6, launchToFirstNanos < 1_000_000_000L ? "MET" : "NOT MET",
+                    warmLaunchToFirstNanos / 1e6));
         }
         FlumeComparison.print(results, latencies.size() == 2 ? latencies.get(1) : null, flumeLatency);
         boolean verified = results.values().stream().allMatch(r -> r.verification().ok())

@@ -39,8 +39,7 @@ final class FlumeScenarios {
 
     /** (aF) Flume: scenario a's configuration (Kafka source -> memory -> null) in a consumer group of its own. */
     Result kafkaToNull() throws Exception {
-        Map<String, String> props = new LinkedHashMap<>(Scenarios.kafkaToNull(env, batch));
-        props.put(Scenarios.AGENT + ".sources.r1.kafka.consumer.group.id", "bench-aF");
+        Map<String, String> props = new LinkedHashMap<>(Scenarios.kafkaToNull(env, batch, "bench-aF"));
         FlumeRun run = FlumeRun.run(env, "aF", props, SOURCE_TO_NULL);
         return run.result("aF", "FLUME kafka src -> memory -> null", env, "raw-c", counts(run), "");
     }

@@ -43,7 +43,7 @@ final class IngestScenarios {
         this.warm = warm;
     }
 
-    private static Scenarios.Env withEvents(Scenarios.Env e, long events) {
+    static Scenarios.Env withEvents(Scenarios.Env e, long events) {
         return new Scenarios.Env(e.bootstrap(), e.broker(), e.admin(), events, e.bodies(), e.partitions(),
                 e.workDir(), e.registry());
     }

@@ -109,15 +109,15 @@ final class Scenarios {
     }
 
     /** (a) Kafka source -> memory -> null. */
-    static Map<String, String> kafkaToNull(Env env, int batch) {
-        Props p = kafkaSource(new Props(), env.bootstrap(), INPUT_TOPIC, "bench-a").set("sources.r1.batchSize", batch);
+    static Map<String, String> kafkaToNull(Env env, int batch, String group) {
+        Props p = kafkaSource(new Props(), env.bootstrap(), INPUT_TOPIC, group).set("sources.r1.batchSize", batch);
         memory(p, 100 * batch, batch);
         return nullSink(p, batch).map();
     }
 
     /** (b) Kafka source -> memory -> file_roll. */
-    static Map<String, String> kafkaToFileRoll(Env env, int batch, Path dir) {
-        Props p = kafkaSource(new Props(), env.bootstrap(), INPUT_TOPIC, "bench-b").set("sources.r1.batchSize", batch);
+    static Map<String, String> kafkaToFileRoll(Env env, int batch, String group, Path dir) {
+        Props p = kafkaSource(new Props(), env.bootstrap(), INPUT_TOPIC, group).set("sources.r1.batchSize", batch);
         memory(p, 100 * batch, batch);
         return p.set("sinks", "k1").set("sinks.k1.type", "file_roll")
                 .set("sinks.k1.sink.directory", dir)
@@ -126,8 +126,8 @@ final class Scenarios {
     }
 
     /** (c) Kafka source + timestamp + regex_filter -> memory -> Kafka sink. */
-    static Map<String, String> kafkaToKafka(Env env, int batch, String out) {
-        Props p = kafkaSource(new Props(), env.bootstrap(), INPUT_TOPIC, "bench-c").set("sources.r1.batchSize", batch)
+    static Map<String, String> kafkaToKafka(Env env, int batch, String group, String out) {
+        Props p = kafkaSource(new Props(), env.bootstrap(), INPUT_TOPIC, group).set("sources.r1.batchSize", batch)
                 .set("sources.r1.interceptors", "ts rf")
                 .set("sources.r1.interceptors.ts.type", "timestamp")
                 .set("sources.r1.interceptors.rf.type", "regex_filter")
@@ -151,13 +151,13 @@ final class Scenarios {
     }
 
     /** (e) Kafka channel reading the input topic (no source) -> null. */
-    static Map<String, String> kafkaChannelToNull(Env env, int batch) {
+    static Map<String, String> kafkaChannelToNull(Env env, int batch, String group) {
         Props p = new Props().set("channels", "c1")
                 .set("channels.c1.type", "org.apache.flume.channel.kafka.KafkaChannel")
                 .set("channels.c1.kafka.bootstrap.servers", env.bootstrap())
                 .set("channels.c1.kafka.topic", INPUT_TOPIC)
                 .set("channels.c1.parseAsFlumeEvent", false)
-                .set("channels.c1.kafka.consumer.group.id", "bench-e");
+                .set("channels.c1.kafka.consumer.group.id", group);
         return nullSink(p, batch).map();
     }
 
