@@ -112,15 +112,19 @@ final class RecordConverter {
         return 2 * chars;
     }
 
-    /** The number of characters of {@code Long.toString(v)}, without making it. */
+    /** The number of characters of {@code Long.toString(v)}, without making it (comparisons, no division). */
     static int digits(long v) {
-        int n = v < 0 ? 2 : 1;
-        long x = v < 0 ? -(v / 10) : v / 10; // -(v / 10) cannot overflow, unlike -v
-        while (x != 0) {
-            x /= 10;
-            n++;
+        if (v < 0) {
+            return v == Long.MIN_VALUE ? 20 : 1 + digits(-v);
         }
-        return n;
+        long bound = 10;
+        for (int n = 1; n < 19; n++) {
+            if (v < bound) {
+                return n;
+            }
+            bound *= 10;
+        }
+        return 19;
     }
 
     /** A record's headers, built when the event's headers are first read. */

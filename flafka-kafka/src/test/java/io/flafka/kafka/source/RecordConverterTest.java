@@ -48,7 +48,7 @@ class RecordConverterTest {
     @Test
     void digitsCountsLikeLongToString() {
         for (long v : new long[] {0, 1, 9, 10, 99, 100, -1, -9, -10, -11, 1_600_000_000_000L, Long.MAX_VALUE,
-                Long.MIN_VALUE, Integer.MIN_VALUE}) {
+                Long.MIN_VALUE, Integer.MIN_VALUE, 999_999_999_999_999_999L, 1_000_000_000_000_000_000L, -Long.MAX_VALUE}) {
             assertThat(RecordConverter.digits(v)).as("%d", v).isEqualTo(Long.toString(v).length());
         }
     }
