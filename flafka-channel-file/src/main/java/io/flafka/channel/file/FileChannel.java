@@ -232,6 +232,13 @@ public final class FileChannel implements Channel {
         running = false;
         if (background != null) {
             background.shutdownNow();
+            // a checkpoint already running would otherwise race the next instance's on the same directories
+            // (a dead process writes nothing more): it finishes first, as if the process died right after it
+            try {
+                background.awaitTermination(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         releaseFiles();
         counter.gauge(OPEN).set(0);
@@ -396,7 +403,7 @@ public final class FileChannel implements Channel {
 
     /** Logs a take transaction and frees its events' room. */
     void commitTakes(FileTransaction tx) {
-        int n = tx.count;
+        int n = tx.count();
         RecordBuffer buf = RecordBuffer.get();
         ByteBuffer record = buf.encodeTake(sequence.getAndIncrement(), tx.pointers, n);
         LogWriter w = nextWriter();

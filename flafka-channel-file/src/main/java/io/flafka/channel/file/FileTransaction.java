@@ -1,9 +1,7 @@
 package io.flafka.channel.file;
 
-import io.flafka.api.ChannelException;
 import io.flafka.api.Event;
-import io.flafka.api.Transaction;
-import io.flafka.api.metrics.ChannelCounter;
+import io.flafka.core.channel.StagedTransaction;
 import java.util.Arrays;
 import java.util.List;
 import java.util.zip.CRC32C;
@@ -11,68 +9,45 @@ import java.util.zip.CRC32C;
 /**
  * One {@link FileChannel} transaction. A put transaction stages events in memory and writes them as one
  * log record at commit; a take transaction holds log pointers (and cached events) and writes one record
- * of pointers at commit. Rollback writes nothing. Attempt counters are added once per transaction.
+ * of pointers at commit. Rollback writes nothing. The state machine and counting are
+ * {@link StagedTransaction}'s.
  *
  * <p>Used by one thread at a time (whichever source or sink thread began it). The take arrays are
  * written only under the channel's queue lock, so a concurrent checkpoint sees them consistently.
  */
-final class FileTransaction implements Transaction {
-    private enum State { NEW, PUT, TAKE, DONE }
-
+final class FileTransaction extends StagedTransaction {
     private static final long[] NO_POINTERS = new long[0];
     private static final Event[] NO_EVENTS = new Event[0];
     private static final int[] NO_SIZES = new int[0];
 
     private final FileChannel channel;
-    private final int limit;
-    private State state = State.NEW;
     /** Staged puts, or taken events (null until read from disk). */
     Event[] events = NO_EVENTS;
     /** Taken pointers. */
     long[] pointers = NO_POINTERS;
     /** Cached sizes of taken events (0 when not cached). */
     int[] sizes = NO_SIZES;
-    /** Events staged or taken. */
-    int count;
     /** Taken entries already handed to the caller. */
     private int handed;
-    private long attempts;
     private CRC32C crc;
 
     FileTransaction(FileChannel channel) {
+        super("File channel '" + channel.name() + "'", channel.counter(), channel.transactionCapacity());
         this.channel = channel;
-        this.limit = channel.transactionCapacity();
+    }
+
+    /** Events staged or taken. */
+    int count() {
+        return count;
+    }
+
+    /** Counts {@code n} more entries the channel put into the take arrays (under its queue lock). */
+    void took(int n) {
+        count += n;
     }
 
     @Override
-    public void put(Event event) {
-        enter(State.PUT);
-        attempts++;
-        if (count >= limit) {
-            throw overLimit("put", 1);
-        }
-        ensureCapacity(count + 1);
-        stage(event);
-    }
-
-    @Override
-    public void put(List<Event> batch) {
-        enter(State.PUT);
-        int n = batch.size();
-        attempts += n;
-        if (count + n > limit) {
-            throw overLimit("put", n);
-        }
-        ensureCapacity(count + n);
-        for (int i = 0; i < n; i++) {
-            stage(batch.get(i));
-        }
-    }
-
-    private void stage(Event event) {
-        if (event == null) {
-            throw new ChannelException("File channel '" + channel.name() + "': cannot put a null event");
-        }
+    protected void stage(Event event) {
         events[count++] = event;
     }
 
@@ -139,73 +114,31 @@ final class FileTransaction implements Transaction {
     }
 
     /** Grows the arrays; for takes, called by the channel under its queue lock. */
-    void ensureCapacity(int needed) {
+    @Override
+    protected void reserve(int needed) {
         if (needed <= events.length) {
             return;
         }
         int n = Math.max(needed, Math.min(limit, Math.max(16, events.length * 2)));
         events = Arrays.copyOf(events, n);
-        if (state == State.TAKE) {
+        if (state() == State.TAKE) {
             pointers = Arrays.copyOf(pointers, n);
             sizes = Arrays.copyOf(sizes, n);
         }
     }
 
     @Override
-    public void commit() {
-        State s = state;
-        if (s == State.DONE) {
-            throw new IllegalStateException("transaction already completed");
-        }
-        ChannelCounter counter = channel.counter();
-        try {
-            if (s == State.PUT && count > 0) {
-                channel.commitPuts(events, count);
-                counter.add(ChannelCounter.PUT_SUCCESS, count);
-            } else if (s == State.TAKE && count > 0) {
-                channel.commitTakes(this);
-                counter.add(ChannelCounter.TAKE_SUCCESS, count);
-            }
-        } catch (RuntimeException e) {
-            finish();
-            if (s == State.TAKE) {
-                giveBack();
-            }
-            release();
-            throw e;
-        }
-        finish();
-        release();
+    protected void commitPuts() {
+        channel.commitPuts(events, count);
     }
 
     @Override
-    public void rollback() {
-        if (state == State.DONE) {
-            throw new IllegalStateException("transaction already completed");
-        }
-        undo();
+    protected void commitTakes() {
+        channel.commitTakes(this);
     }
 
     @Override
-    public void close() {
-        if (state != State.DONE) {
-            undo();
-        }
-    }
-
-    private void undo() {
-        State s = state;
-        finish();
-        if (s == State.TAKE) {
-            giveBack();
-        }
-        release();
-    }
-
-    private void giveBack() {
-        if (count == 0) {
-            return;
-        }
+    protected void giveBack() {
         // Events read back from disk are not accounted in the cache: drop them again.
         for (int i = 0; i < count; i++) {
             if (sizes[i] == 0) {
@@ -215,42 +148,12 @@ final class FileTransaction implements Transaction {
         channel.returnTakes(this);
     }
 
-    private void finish() {
-        State s = state;
-        state = State.DONE;
-        if (attempts > 0) {
-            channel.counter().add(s == State.PUT ? ChannelCounter.PUT_ATTEMPT : ChannelCounter.TAKE_ATTEMPT, attempts);
-            attempts = 0;
-        }
-    }
-
-    private void release() {
+    @Override
+    protected void release() {
         events = NO_EVENTS;
         pointers = NO_POINTERS;
         sizes = NO_SIZES;
         count = 0;
         handed = 0;
-    }
-
-    private void enter(State wanted) {
-        State s = state;
-        if (s == wanted) {
-            return;
-        }
-        if (s == State.NEW) {
-            state = wanted;
-            return;
-        }
-        if (s == State.DONE) {
-            throw new IllegalStateException("transaction already completed");
-        }
-        throw new IllegalStateException("a " + s.name().toLowerCase() + " transaction cannot "
-                + wanted.name().toLowerCase() + "; use one transaction per direction");
-    }
-
-    private ChannelException overLimit(String op, int n) {
-        return new ChannelException("File channel '" + channel.name() + "': cannot " + op + " " + n
-                + " more event(s) in a transaction already holding " + count + "; transactionCapacity is " + limit
-                + ". Commit more often, lower the batch size, or raise transactionCapacity");
     }
 }

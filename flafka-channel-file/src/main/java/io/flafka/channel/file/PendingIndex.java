@@ -127,9 +127,9 @@ final class PendingIndex {
             if (n == 0) {
                 return 0;
             }
-            tx.ensureCapacity(tx.count + n);
-            int got = queue.pollFirst(n, tx.pointers, tx.events, tx.sizes, tx.count);
-            tx.count += got;
+            tx.reserve(tx.count() + n);
+            int got = queue.pollFirst(n, tx.pointers, tx.events, tx.sizes, tx.count());
+            tx.took(got);
             takers.add(tx);
             updateSize();
             return got;
@@ -141,13 +141,13 @@ final class PendingIndex {
     /** A take transaction's record is logged: its events are gone for good. */
     void completeTakes(FileTransaction tx) {
         long freed = 0;
-        for (int i = 0; i < tx.count; i++) {
+        for (int i = 0; i < tx.count(); i++) {
             freed += tx.sizes[i];
         }
         lock.lock();
         try {
             takers.remove(tx);
-            used -= tx.count;
+            used -= tx.count();
             cachedBytes -= freed;
             notFull.signalAll();
         } finally {
@@ -160,8 +160,8 @@ final class PendingIndex {
         lock.lock();
         try {
             takers.remove(tx);
-            if (tx.count > 0) {
-                queue.addFirst(tx.pointers, tx.events, tx.sizes, tx.count);
+            if (tx.count() > 0) {
+                queue.addFirst(tx.pointers, tx.events, tx.sizes, tx.count());
                 updateSize();
             }
         } finally {
@@ -175,13 +175,13 @@ final class PendingIndex {
         try {
             int inFlight = 0;
             for (FileTransaction t : takers) {
-                inFlight += t.count;
+                inFlight += t.count();
             }
             long[] pending = new long[inFlight + queue.size()];
             int k = 0;
             for (FileTransaction t : takers) {
-                System.arraycopy(t.pointers, 0, pending, k, t.count);
-                k += t.count;
+                System.arraycopy(t.pointers, 0, pending, k, t.count());
+                k += t.count();
             }
             queue.copyPointers(pending, k);
             return pending;
