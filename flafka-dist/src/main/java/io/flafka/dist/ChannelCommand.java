@@ -29,10 +29,8 @@ final class ChannelCommand implements Runnable {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing command: inspect or verify");
     }
 
-    /** {@code flafka channel inspect DIR...}. */
-    @Command(name = "inspect", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
-            description = "Print events pending, log segments and sizes, and the checkpoint's age.")
-    static final class Inspect implements Callable<Integer> {
+    /** What inspect and verify share: the common options, the directories, and where to print. */
+    abstract static class DirectoryTool implements Callable<Integer> {
         @Mixin
         CommonOptions common;
 
@@ -44,10 +42,22 @@ final class ChannelCommand implements Runnable {
         CommandSpec spec;
 
         @Override
-        public Integer call() throws IOException {
+        public final Integer call() throws IOException {
             common.apply();
-            ChannelInspector.Report r = ChannelInspector.inspect(dirs.toArray(Path[]::new));
-            PrintWriter out = spec.commandLine().getOut();
+            return run(dirs.toArray(Path[]::new), spec.commandLine().getOut(), spec.commandLine().getErr());
+        }
+
+        /** Does the work; returns the exit code. */
+        abstract int run(Path[] dirs, PrintWriter out, PrintWriter err) throws IOException;
+    }
+
+    /** {@code flafka channel inspect DIR...}. */
+    @Command(name = "inspect", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
+            description = "Print events pending, log segments and sizes, and the checkpoint's age.")
+    static final class Inspect extends DirectoryTool {
+        @Override
+        int run(Path[] dirs, PrintWriter out, PrintWriter err) throws IOException {
+            ChannelInspector.Report r = ChannelInspector.inspect(dirs);
             out.print(r.format());
             out.flush();
             return r.problems().isEmpty() ? 0 : Main.FAILURE;
@@ -57,28 +67,15 @@ final class ChannelCommand implements Runnable {
     /** {@code flafka channel verify DIR...}. */
     @Command(name = "verify", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
             description = "Check every record's and event's checksum; exit 1 listing each problem.")
-    static final class Verify implements Callable<Integer> {
-        @Mixin
-        CommonOptions common;
-
-        @Parameters(arity = "1..*", paramLabel = "DIR",
-                description = "The channel's checkpointDir and dataDirs, or a directory holding them.")
-        List<Path> dirs;
-
-        @Spec
-        CommandSpec spec;
-
+    static final class Verify extends DirectoryTool {
         @Override
-        public Integer call() throws IOException {
-            common.apply();
-            List<String> problems = ChannelInspector.verify(dirs.toArray(Path[]::new));
-            PrintWriter out = spec.commandLine().getOut();
+        int run(Path[] dirs, PrintWriter out, PrintWriter err) throws IOException {
+            List<String> problems = ChannelInspector.verify(dirs);
             if (problems.isEmpty()) {
                 out.println("OK: every record and event checksum matches");
                 out.flush();
                 return 0;
             }
-            PrintWriter err = spec.commandLine().getErr();
             for (String p : problems) {
                 err.println(p);
             }
