@@ -11,8 +11,9 @@ import java.util.Objects;
  * <p>Events are mutable so interceptors can rewrite them in place without copying; the header map is
  * created only when a header is first set, so header-less events cost one object plus the body. A source
  * may also defer its headers ({@link #of(byte[], DeferredHeaders)}): they are built when first read.
- * An event is owned by one thread at a time (the source, then a channel, then a sink); it is not
- * thread-safe.
+ * An event is owned by one thread at a time (the source, then a channel, then a sink) and changing it
+ * is not thread-safe; reading it from several threads at once is (a replicating selector hands one event to
+ * several channels, and deferred headers are built once, under the event's lock).
  *
  * <p>Flume's header names keep their meaning: {@code timestamp}, {@code host}, {@code topic},
  * {@code key}, {@code partition}, {@code offset}, ...
@@ -22,8 +23,12 @@ public final class Event {
 
     private Map<String, String> headers;
     private byte[] body;
-    /** Headers still to be built; null once built (or when there were none). */
-    private DeferredHeaders deferred;
+    /**
+     * Headers still to be built; null once built (or when there were none). Volatile, and built under the
+     * event's lock: a replicating selector hands one event to several channels, whose sinks may read its
+     * headers at the same time, and reading must stay safe for them.
+     */
+    private volatile DeferredHeaders deferred;
 
     private Event(byte[] body, Map<String, String> headers) {
         this.body = body == null ? EMPTY : body;
@@ -72,23 +77,25 @@ public final class Event {
 
     /** The mutable header map, created on first use. */
     public Map<String, String> headers() {
-        if (headers == null) {
-            headers = new HashMap<>(8);
-        }
         if (deferred != null) {
             buildDeferred();
+        }
+        if (headers == null) {
+            headers = new HashMap<>(8);
         }
         return headers;
     }
 
-    /** Builds deferred headers before anything reads or changes the map. */
-    private void buildDeferred() {
+    /** Builds deferred headers before anything reads or changes the map (once, whichever thread asks first). */
+    private synchronized void buildDeferred() {
         DeferredHeaders d = deferred;
-        deferred = null;
-        if (headers == null) {
-            headers = new HashMap<>(8);
+        if (d == null) {
+            return;
         }
-        d.addTo(headers);
+        Map<String, String> h = headers == null ? new HashMap<>(8) : headers;
+        d.addTo(h);
+        headers = h;
+        deferred = null; // the volatile write publishes the map to readers that see null
     }
 
     /** True when at least one header is set; allocates only to build deferred headers. */

@@ -85,6 +85,48 @@ class EventTest {
     }
 
     @Test
+    void deferredHeadersAreBuiltOnceWhenSeveralThreadsReadThemAtOnce() throws Exception {
+        for (int round = 0; round < 200; round++) {
+            java.util.concurrent.atomic.AtomicInteger built = new java.util.concurrent.atomic.AtomicInteger();
+            Event e = Event.of(new byte[1], new DeferredHeaders() {
+                @Override
+                public void addTo(Map<String, String> headers) {
+                    built.incrementAndGet();
+                    for (int i = 0; i < 20; i++) {
+                        headers.put("h" + i, Integer.toString(i));
+                    }
+                }
+
+                @Override
+                public long sizeInBytes() {
+                    return 0;
+                }
+            });
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            List<Thread> readers = new ArrayList<>();
+            List<String> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+            for (int t = 0; t < 3; t++) {
+                Thread th = new Thread(() -> {
+                    try {
+                        go.await();
+                    } catch (InterruptedException ex) {
+                        return;
+                    }
+                    seen.add(e.header("h19"));
+                });
+                th.start();
+                readers.add(th);
+            }
+            go.countDown();
+            for (Thread th : readers) {
+                th.join();
+            }
+            assertThat(seen).containsExactly("19", "19", "19");
+            assertThat(built.get()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void sizeCountsHeadersAndBody() {
         Event e = Event.of(new byte[10], Map.of("ab", "cde"));
         assertThat(e.sizeInBytes()).isEqualTo(10 + 2 * 5);
