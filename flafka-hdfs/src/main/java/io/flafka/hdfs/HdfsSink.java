@@ -371,7 +371,7 @@ public final class HdfsSink extends AbstractBatchSink {
 
     private HdfsWriter writer(FSDataOutputStream out) throws IOException {
         return switch (settings.fileType()) {
-            case SEQUENCE_FILE -> new SequenceFileWriter(conf, out, codec, settings.textWriteFormat());
+            case SEQUENCE_FILE -> new SequenceFileWriter(conf, out, codec, settings.textWriteFormat(), buffers);
             case DATA_STREAM -> new StreamWriter(out, null, format, settings.serializerOptions(), buffers);
             case COMPRESSED_STREAM -> new StreamWriter(out, codec, format, settings.serializerOptions(), buffers);
         };
