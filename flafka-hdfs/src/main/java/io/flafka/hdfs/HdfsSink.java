@@ -51,9 +51,9 @@ public final class HdfsSink extends AbstractBatchSink {
     static final String MISSING_TIMESTAMP = "EventMissingTimestampCount";
     private static final int MAX_CONSECUTIVE_UNDER_REPLICATED_ROLLS = 30;
     private static final long STARTUP_LEASE_WAIT_MS = 30_000;
-    // a stream file's batch buffer starts at 16 KiB and writes out every 512 KiB at most; 4 MiB of free
+    // a file's batch buffer starts at 4 KiB and writes out every 512 KiB at most; 4 MiB of free
     // arrays are kept for the next batches
-    private static final int BUFFER_INITIAL = 16 << 10;
+    private static final int BUFFER_INITIAL = 4 << 10;
     private static final int BUFFER_MAX = 512 << 10;
     private static final long BUFFER_RETAINED = 4L << 20;
 
