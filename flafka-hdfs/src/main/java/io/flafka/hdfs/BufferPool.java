@@ -32,7 +32,7 @@ final class BufferPool {
         this.maxRetainedBytes = maxRetainedBytes;
     }
 
-    /** A free array (the largest ones are reused first), or a new one of the initial size. */
+    /** A free array (those grown to the maximum size first), or a new one of the initial size. */
     synchronized byte[] acquire() {
         byte[] b = free.pollFirst();
         if (b == null) {

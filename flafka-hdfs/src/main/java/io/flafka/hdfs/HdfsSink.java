@@ -36,6 +36,8 @@ import org.slf4j.LoggerFactory;
  * {@link LeftoverRecovery}. Buckets are computed by {@link BucketPathCache}, formatting a path only
  * once per (header values, time bucket), for the whole batch before anything is written; an event whose
  * path needs a timestamp it lacks is counted, WARN-logged and handled as {@code hdfs.missingTimestamp} says.
+ * A file's writer collects its part of a batch in a {@link WriteBuffer} (arrays pooled per sink by
+ * {@link BufferPool}), which reaches Hadoop's stream in one write when the file is flushed.
  *
  * <p>Threading: {@code process()} runs on the sink's runner thread and owns the open files; HDFS calls
  * run on the {@code hdfs.threadsPoolSize} pool, close retries on the {@code hdfs.rollTimerPoolSize}
