@@ -47,6 +47,8 @@ final class BucketPathCache {
     private final long granularity;
     private final String[] headerNames;
     private final String[] values;
+    // the one bucket of a template without escapes, else null
+    private final String fixed;
     private final Map<Key, String> cache = new LinkedHashMap<>(64, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Key, String> eldest) {
@@ -76,6 +78,20 @@ final class BucketPathCache {
             // whole minutes are exact in every time zone in use, so minute buckets are safe for any pattern
             case MINUTES -> 60_000L;
         };
+        if (template.isStatic()) {
+            misses++;
+            fixed = template.format(values, 0L, 0L, zone, locale);
+        } else {
+            fixed = null;
+        }
+    }
+
+    /**
+     * The bucket of every event when the template has no escapes (then a batch needs no per-event
+     * lookup), else null.
+     */
+    String fixedBucket() {
+        return fixed;
     }
 
     /** The bucket of this event. */
@@ -92,6 +108,9 @@ final class BucketPathCache {
     }
 
     private String resolve(Event event, long ts) {
+        if (fixed != null) {
+            return fixed;
+        }
         for (int i = 0; i < headerNames.length; i++) {
             values[i] = event.header(headerNames[i]);
         }

@@ -36,6 +36,8 @@ import org.slf4j.LoggerFactory;
  * {@link LeftoverRecovery}. Buckets are computed by {@link BucketPathCache}, formatting a path only
  * once per (header values, time bucket), for the whole batch before anything is written; an event whose
  * path needs a timestamp it lacks is counted, WARN-logged and handled as {@code hdfs.missingTimestamp} says.
+ * A file's writer collects its part of a batch in a {@link WriteBuffer} (arrays pooled per sink by
+ * {@link BufferPool}), which reaches Hadoop's stream in one write when the file is flushed.
  *
  * <p>Threading: {@code process()} runs on the sink's runner thread and owns the open files; HDFS calls
  * run on the {@code hdfs.threadsPoolSize} pool, close retries on the {@code hdfs.rollTimerPoolSize}
@@ -51,6 +53,11 @@ public final class HdfsSink extends AbstractBatchSink {
     static final String MISSING_TIMESTAMP = "EventMissingTimestampCount";
     private static final int MAX_CONSECUTIVE_UNDER_REPLICATED_ROLLS = 30;
     private static final long STARTUP_LEASE_WAIT_MS = 30_000;
+    // a file's batch buffer starts at 4 KiB and writes out every 512 KiB at most; 4 MiB of free
+    // arrays are kept for the next batches
+    private static final int BUFFER_INITIAL = 4 << 10;
+    private static final int BUFFER_MAX = 512 << 10;
+    private static final long BUFFER_RETAINED = 4L << 20;
 
     private final HdfsSinkSettings settings;
     private final LongSupplier clock;
@@ -64,6 +71,7 @@ public final class HdfsSink extends AbstractBatchSink {
     // the batch's buckets, resolved before anything is written (null = dropped)
     private final List<String> batchBuckets = new ArrayList<>();
     private final List<HdfsCalls.IoCall<Void>> flushes = new ArrayList<>();
+    private final BufferPool buffers = new BufferPool(BUFFER_INITIAL, BUFFER_MAX, BUFFER_RETAINED);
 
     private Configuration conf;
     private FileSystem fs;
@@ -197,11 +205,15 @@ public final class HdfsSink extends AbstractBatchSink {
             long now = clock.getAsLong();
             touched.clear();
             try {
-                // first, so that hdfs.missingTimestamp = fail rolls back before any file is touched
-                resolveBuckets(events);
+                // a path without escapes: one bucket for the whole batch, nothing to look up per event
+                String fixed = buckets.fixedBucket();
+                if (fixed == null) {
+                    // first, so that hdfs.missingTimestamp = fail rolls back before any file is touched
+                    resolveBuckets(events);
+                }
                 for (int i = 0, size = events.size(); i < size; i++) {
                     Event e = events.get(i);
-                    String bucket = batchBuckets.get(i);
+                    String bucket = fixed != null ? fixed : batchBuckets.get(i);
                     if (bucket == null) {
                         continue;
                     }
@@ -361,9 +373,9 @@ public final class HdfsSink extends AbstractBatchSink {
 
     private HdfsWriter writer(FSDataOutputStream out) throws IOException {
         return switch (settings.fileType()) {
-            case SEQUENCE_FILE -> new SequenceFileWriter(conf, out, codec, settings.textWriteFormat());
-            case DATA_STREAM -> new StreamWriter(out, null, format, settings.serializerOptions());
-            case COMPRESSED_STREAM -> new StreamWriter(out, codec, format, settings.serializerOptions());
+            case SEQUENCE_FILE -> new SequenceFileWriter(conf, out, codec, settings.textWriteFormat(), buffers);
+            case DATA_STREAM -> new StreamWriter(out, null, format, settings.serializerOptions(), buffers);
+            case COMPRESSED_STREAM -> new StreamWriter(out, codec, format, settings.serializerOptions(), buffers);
         };
     }
 

@@ -15,25 +15,32 @@ import org.apache.hadoop.io.compress.CompressionCodec;
  * {@code SequenceFile}: key = the event's {@code timestamp} header (else the write time) as a
  * LongWritable, value = the body as a BytesWritable ({@code Writable}) or Text ({@code Text}), as Flume
  * writes them. With a codec the file is block-compressed. Every flush writes a sync marker, so a
- * reader can resynchronise after a torn tail.
+ * reader can resynchronise after a torn tail. Hadoop's writer writes into a {@link WriteBuffer} (its
+ * many small writes per record, each a synchronized, statistics-counting call on the file's stream,
+ * become one write per batch); the buffer's stream counts positions from 0 like the new file does,
+ * so the writer's sync-marker positions are the file's.
  */
 final class SequenceFileWriter implements HdfsWriter {
     private final FSDataOutputStream file;
+    private final WriteBuffer buffer;
     private final SequenceFile.Writer writer;
     private final boolean text;
     private final LongWritable key = new LongWritable();
     private final BytesWritable bytes = new BytesWritable();
     private final Text textValue = new Text();
 
-    SequenceFileWriter(Configuration conf, FSDataOutputStream file, CompressionCodec codec, boolean text)
-            throws IOException {
+    SequenceFileWriter(Configuration conf, FSDataOutputStream file, CompressionCodec codec, boolean text,
+                       BufferPool buffers) throws IOException {
         this.file = file;
+        this.buffer = new WriteBuffer(buffers, file);
         this.text = text;
         Class<? extends Writable> valueClass = text ? Text.class : BytesWritable.class;
         SequenceFile.Writer.Option compression = codec == null
                 ? SequenceFile.Writer.compression(SequenceFile.CompressionType.NONE)
                 : SequenceFile.Writer.compression(SequenceFile.CompressionType.BLOCK, codec);
-        this.writer = SequenceFile.createWriter(conf, SequenceFile.Writer.stream(file),
+        // no statistics on the buffered stream: the file's own stream counts the bytes once, when they reach it
+        FSDataOutputStream buffered = new FSDataOutputStream(buffer, null);
+        this.writer = SequenceFile.createWriter(conf, SequenceFile.Writer.stream(buffered),
                 SequenceFile.Writer.keyClass(LongWritable.class), SequenceFile.Writer.valueClass(valueClass),
                 compression);
     }
@@ -66,7 +73,9 @@ final class SequenceFileWriter implements HdfsWriter {
     @Override
     public void flush() throws IOException {
         writer.sync();
-        writer.hflush();
+        // Hadoop's writer.hflush() is only its stream's hflush: write the batch out, then hflush the file
+        buffer.release();
+        file.hflush();
     }
 
     @Override
@@ -74,6 +83,7 @@ final class SequenceFileWriter implements HdfsWriter {
         // the writer does not own the stream it was given: close both
         writer.sync();
         writer.close();
+        buffer.release();
         file.close();
     }
 

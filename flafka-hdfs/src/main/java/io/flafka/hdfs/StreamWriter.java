@@ -16,18 +16,20 @@ import org.apache.hadoop.io.compress.Compressor;
  * {@code DataStream} and {@code CompressedStream}: the serializer's bytes, optionally through a
  * codec. With a codec, each flush finishes the compressed member (so everything committed can be
  * decompressed even if the file is never closed) and the next write starts a new one; readers see
- * one concatenated stream, as with Flume.
+ * one concatenated stream, as with Flume. The serializer writes into a {@link WriteBuffer}, so a batch
+ * reaches the codec or Hadoop's stream in one write, at the flush.
  */
 final class StreamWriter implements HdfsWriter {
     private final FSDataOutputStream file;
     private final CompressionOutputStream compressed;
     private final Compressor compressor;
+    private final WriteBuffer buffer;
     private final EventSerializer serializer;
     // true after a flush finished the compressed member: the next byte written starts a new one
     private boolean memberFinished;
 
     StreamWriter(FSDataOutputStream file, CompressionCodec codec, EventSerializer.Factory format,
-                 Map<String, String> options) throws IOException {
+                 Map<String, String> options, BufferPool buffers) throws IOException {
         this.file = file;
         if (codec != null) {
             this.compressor = CodecPool.getCompressor(codec);
@@ -36,8 +38,8 @@ final class StreamWriter implements HdfsWriter {
             this.compressor = null;
             this.compressed = null;
         }
-        OutputStream target = compressed != null ? new MemberStarter() : file;
-        this.serializer = format.create(target, options);
+        this.buffer = new WriteBuffer(buffers, compressed != null ? new MemberStarter() : file);
+        this.serializer = format.create(buffer, options);
         serializer.afterCreate();
     }
 
@@ -49,6 +51,8 @@ final class StreamWriter implements HdfsWriter {
     @Override
     public void flush() throws IOException {
         serializer.flush();
+        // the batch's bytes in one write; the array goes back to the pool until the next batch
+        buffer.release();
         if (compressed != null && !memberFinished) {
             // a member with no bytes since the last flush is not finished twice (no empty members)
             compressed.finish();

@@ -362,6 +362,51 @@ abstract class AbstractHdfsSinkTest {
         assertThat(got).containsExactlyElementsOf(want);
     }
 
+    static Stream<Arguments> bigBatchFormats() {
+        return Stream.of(Arguments.of("DataStream", null), Arguments.of("CompressedStream", "gzip"),
+                Arguments.of("SequenceFile", null));
+    }
+
+    /** Batches larger than the write buffer's 512 KiB, rolled by size in their middle: every byte, in order. */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("bigBatchFormats")
+    void batchesLargerThanTheWriteBufferRollBySizeMidBatchAndReadBackExactly(String type, String codec)
+            throws Exception {
+        String dir = newDir("big-" + type + "-" + codec);
+        long rollSize = 300_000;
+        Map<String, String> c = config(dir, "hdfs.fileType", type, "hdfs.batchSize", "2500",
+                "hdfs.rollSize", Long.toString(rollSize));
+        if (codec != null) {
+            c.put("hdfs.codeC", codec);
+        }
+        String pad = "x".repeat(300);
+        List<String> want = new ArrayList<>();
+        for (int i = 0; i < 5000; i++) {
+            want.add("big-" + i + "-" + pad);
+        }
+        try (SinkHarness h = new SinkHarness(c).start()) {
+            h.send(want.stream().map(b -> Event.of(b.getBytes(StandardCharsets.UTF_8))).toList());
+            assertThat(h.channel.size()).isZero();
+        }
+        CompressionCodec cc = codec == null ? null : SinkHarness.codec(GzipCodec.class);
+        List<Path> files = finals(dir);
+        List<String> got = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            List<String> bodies = type.equals("SequenceFile")
+                    ? SinkHarness.readSequenceFile(fs(), files.get(i)).stream().map(Map.Entry::getValue).toList()
+                    : SinkHarness.readLines(fs(), files.get(i), cc);
+            long bytes = bodies.stream().mapToLong(b -> b.getBytes(StandardCharsets.UTF_8).length).sum();
+            if (i < files.size() - 1) {
+                // hdfs.rollSize counts body bytes: a file rolls with the event that reaches it
+                assertThat(bytes).isGreaterThanOrEqualTo(rollSize);
+                assertThat(bytes - bodies.get(bodies.size() - 1).length()).isLessThan(rollSize);
+            }
+            got.addAll(bodies);
+        }
+        assertThat(files).hasSizeGreaterThanOrEqualTo(5);
+        assertThat(got).containsExactlyElementsOf(want);
+    }
+
     static Stream<Arguments> sequenceFiles() {
         return Stream.of(Arguments.of("Writable", null), Arguments.of("Text", null), Arguments.of("Writable", "gzip"),
                 Arguments.of("Text", "bzip2"), Arguments.of("Writable", "snappy"), Arguments.of("Writable", "default"),
