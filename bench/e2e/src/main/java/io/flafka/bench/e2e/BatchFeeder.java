@@ -4,7 +4,6 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -38,8 +37,6 @@ abstract class BatchFeeder implements Runnable {
     private final LongAdder cpu = new LongAdder();
     private final LongAdder refused = new LongAdder();
     private final AtomicReference<Exception> failure = new AtomicReference<>();
-    private final CountDownLatch allSent;
-    private final CountDownLatch mayClose = new CountDownLatch(1);
 
     BatchFeeder(String name, int clients, long n, int batch, Bodies bodies) {
         this.name = name;
@@ -47,23 +44,14 @@ abstract class BatchFeeder implements Runnable {
         this.n = n;
         this.batch = batch;
         this.bodies = bodies;
-        this.allSent = new CountDownLatch(clients);
     }
 
-    /** Opens client {@code i}'s connection (retrying until the source listens). */
+    /** Client {@code i}'s sender; it connects on first use (a refused connection counts as a refusal). */
     protected abstract Sender open(int i) throws Exception;
 
     /** Why the source last refused a request, for the give-up message. */
     protected String lastRefusal() {
         return "channel full (503 or FAILED)";
-    }
-
-    /**
-     * CPU time of the clients' helper threads (I/O threads of a client library), read once all clients have
-     * sent everything and before any closes its connection, so that the threads still exist.
-     */
-    protected long helperCpuNanos() {
-        return 0;
     }
 
     @Override
@@ -74,15 +62,6 @@ abstract class BatchFeeder implements Runnable {
             Thread t = new Thread(() -> client(id), name + "-client-" + i);
             threads.add(t);
             t.start();
-        }
-        try {
-            allSent.await();
-            cpu.add(helperCpuNanos());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            failure.compareAndSet(null, e);
-        } finally {
-            mayClose.countDown();
         }
         for (Thread t : threads) {
             try {
@@ -96,38 +75,28 @@ abstract class BatchFeeder implements Runnable {
     }
 
     private void client(int id) {
-        boolean counted = false;
         try (Sender s = open(id)) {
-            try {
-                long first;
-                while ((first = next.getAndAdd(batch)) < n) {
-                    int count = (int) Math.min(batch, n - first);
-                    long since = System.nanoTime();
-                    while (!s.send(first, count)) {
-                        refused.increment();
-                        if (System.nanoTime() - since > GIVE_UP_NANOS) {
-                            throw new IllegalStateException("source refused events " + first + ".. for 60 s: "
-                                    + lastRefusal());
-                        }
-                        Thread.sleep(5);
+            long first;
+            while ((first = next.getAndAdd(batch)) < n) {
+                int count = (int) Math.min(batch, n - first);
+                long since = System.nanoTime();
+                while (!s.send(first, count)) {
+                    refused.increment();
+                    if (System.nanoTime() - since > GIVE_UP_NANOS) {
+                        throw new IllegalStateException("source refused events " + first + ".. for 60 s: "
+                                + lastRefusal());
                     }
+                    Thread.sleep(5);
                 }
-            } finally {
-                counted = true;
-                allSent.countDown();
-                mayClose.await();
             }
         } catch (Exception e) {
             failure.compareAndSet(null, e);
         } finally {
-            if (!counted) {
-                allSent.countDown(); // open() failed
-            }
             cpu.add(THREADS.getCurrentThreadCpuTime());
         }
     }
 
-    /** CPU time of the client threads (and their helpers), to subtract from the process's. */
+    /** CPU time of the client threads, to subtract from the process's. */
     long cpuNanos() {
         return cpu.sum();
     }
@@ -139,20 +108,5 @@ abstract class BatchFeeder implements Runnable {
 
     Exception failure() {
         return failure.get();
-    }
-
-    /** CPU time of the live threads whose names start with one of {@code prefixes}. */
-    static long cpuOfThreads(String... prefixes) {
-        long sum = 0;
-        for (Thread t : Thread.getAllStackTraces().keySet()) {
-            for (String p : prefixes) {
-                if (t.getName().startsWith(p)) {
-                    long c = THREADS.getThreadCpuTime(t.getId());
-                    sum += Math.max(0, c);
-                    break;
-                }
-            }
-        }
-        return sum;
     }
 }
