@@ -69,7 +69,7 @@ final class JsonEventDecoder implements HttpEventDecoder {
                 if (v == JsonToken.VALUE_NULL) {
                     event.body(EMPTY);
                 } else if (v.isScalarValue()) {
-                    event.body(p.getText().getBytes(cs));
+                    event.body(bodyBytes(p, cs));
                 } else {
                     throw new BadRequestException("element " + index + ": body must be a string");
                 }
@@ -78,6 +78,28 @@ final class JsonEventDecoder implements HttpEventDecoder {
             }
         }
         return event;
+    }
+
+    /**
+     * The current value's text encoded with the request's charset. ASCII text bound for UTF-8 (the usual
+     * case) is copied from the parser's buffer straight into the body, without a String in between.
+     */
+    private static byte[] bodyBytes(JsonParser p, Charset cs) throws IOException {
+        if (cs.equals(StandardCharsets.UTF_8)) {
+            char[] text = p.getTextCharacters();
+            int off = p.getTextOffset();
+            int len = p.getTextLength();
+            byte[] out = new byte[len];
+            for (int k = 0; k < len; k++) {
+                char c = text[off + k];
+                if (c >= 0x80) {
+                    return new String(text, off, len).getBytes(cs);
+                }
+                out[k] = (byte) c;
+            }
+            return out;
+        }
+        return p.getText().getBytes(cs);
     }
 
     private static void readHeaders(JsonParser p, JsonToken v, Event event, int index)

@@ -72,6 +72,10 @@ class JsonEventDecoderTest {
         Event e = decode("[{\"headers\":{\"q\\\"k\":\"a\\nb\"},\"body\":\"caf\\u00e9 \u20ac \\\\ \\\"\"}]").get(0);
         assertThat(e.headers()).containsEntry("q\"k", "a\nb");
         assertThat(e.bodyAsString()).isEqualTo("caf\u00e9 \u20ac \\ \"");
+        Event ascii = decode("[{\"body\":\"tab\\there \\\"q\\\" \\u0041\"}]").get(0);
+        assertThat(ascii.bodyAsString()).isEqualTo("tab\there \"q\" A");
+        Event emoji = decode("[{\"body\":\"\ud83d\ude00 \\ud83d\\ude01\"}]").get(0);
+        assertThat(emoji.bodyAsString()).isEqualTo("\ud83d\ude00 \ud83d\ude01");
     }
 
     @Test
