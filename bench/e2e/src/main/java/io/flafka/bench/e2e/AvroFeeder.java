@@ -5,7 +5,6 @@ import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -70,13 +69,11 @@ final class AvroFeeder extends BatchFeeder {
         public boolean send(long first, int count) throws IOException {
             boolean handshake = socket == null;
             if (handshake) {
-                try {
-                    socket = new Socket("127.0.0.1", port);
-                } catch (ConnectException e) {
-                    lastRefusal = "avro source not listening: " + e.getMessage();
+                socket = connect(port);
+                if (socket == null) {
+                    lastRefusal = "avro source not listening on port " + port;
                     return false;
                 }
-                socket.setTcpNoDelay(true);
                 input = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
             }
             call.build(++serial, handshake ? handshakeRequest() : null, first, count);

@@ -1,7 +1,10 @@
 package io.flafka.bench.e2e;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.net.ConnectException;
+import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +21,7 @@ import java.util.concurrent.atomic.LongAdder;
 abstract class BatchFeeder implements Runnable {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static final long GIVE_UP_NANOS = TimeUnit.SECONDS.toNanos(60);
+    private static final int ANSWER_TIMEOUT_MS = 60_000;
 
     /** One client connection, used by one thread. */
     interface Sender extends AutoCloseable {
@@ -52,6 +56,22 @@ abstract class BatchFeeder implements Runnable {
     /** Why the source last refused a request, for the give-up message. */
     protected String lastRefusal() {
         return "channel full (503 or FAILED)";
+    }
+
+    /**
+     * A client connection to 127.0.0.1:{@code port} (no Nagle delay; a source that never answers fails the run
+     * after a minute), or null when the source does not listen (yet): a refusal, sent again.
+     */
+    protected static Socket connect(int port) throws IOException {
+        Socket socket;
+        try {
+            socket = new Socket("127.0.0.1", port);
+        } catch (ConnectException e) {
+            return null;
+        }
+        socket.setTcpNoDelay(true);
+        socket.setSoTimeout(ANSWER_TIMEOUT_MS);
+        return socket;
     }
 
     @Override

@@ -2,7 +2,6 @@ package io.flafka.bench.e2e;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ConnectException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -51,12 +50,10 @@ final class HttpFeeder extends BatchFeeder {
         public boolean send(long first, int count) throws IOException {
             request.build(first, count);
             if (socket == null) {
-                try {
-                    socket = new Socket("127.0.0.1", port);
-                } catch (ConnectException e) {
+                socket = connect(port);
+                if (socket == null) {
                     return false; // not listening yet
                 }
-                socket.setTcpNoDelay(true);
                 input = socket.getInputStream();
                 pos = 0;
                 lim = 0;
