@@ -21,6 +21,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -202,20 +203,20 @@ public final class HttpSource implements EventDrivenSource {
 
     /** The body, or null when it is longer than the limit (nothing more is read then). */
     private byte[] readBody(HttpExchange ex) throws IOException {
-        String declared = ex.getRequestHeaders().getFirst("Content-Length");
-        if (declared != null) {
-            try {
-                if (Long.parseLong(declared.trim()) > s.maxRequestBytes()) {
-                    return null;
-                }
-            } catch (NumberFormatException ignored) {
-                // the limit below still applies
-            }
+        long declared = declaredLength(ex.getRequestHeaders().getFirst("Content-Length"));
+        if (declared > s.maxRequestBytes()) {
+            return null;
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buf = new byte[16 * 1024];
-        long total = 0;
         try (InputStream in = ex.getRequestBody()) {
+            if (declared >= 0 && declared <= Integer.MAX_VALUE - 8) {
+                // the usual case: one array of the announced size, read into directly (no chunk list, no copies)
+                byte[] body = new byte[(int) declared];
+                int read = in.readNBytes(body, 0, body.length);
+                return read == body.length ? body : Arrays.copyOf(body, read);
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            byte[] buf = new byte[16 * 1024];
+            long total = 0;
             int r;
             while ((r = in.read(buf)) > 0) {
                 total += r;
@@ -224,8 +225,20 @@ public final class HttpSource implements EventDrivenSource {
                 }
                 out.write(buf, 0, r);
             }
+            return out.toByteArray();
         }
-        return out.toByteArray();
+    }
+
+    /** The Content-Length, or -1 when absent or not a number (the body is then read up to the limit). */
+    private static long declaredLength(String header) {
+        if (header == null) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(header.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     static Map<String, String> query(String raw) {

@@ -1,10 +1,12 @@
 package io.flafka.bench.e2e;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.net.ConnectException;
+import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -19,6 +21,7 @@ import java.util.concurrent.atomic.LongAdder;
 abstract class BatchFeeder implements Runnable {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static final long GIVE_UP_NANOS = TimeUnit.SECONDS.toNanos(60);
+    private static final int ANSWER_TIMEOUT_MS = 60_000;
 
     /** One client connection, used by one thread. */
     interface Sender extends AutoCloseable {
@@ -38,8 +41,6 @@ abstract class BatchFeeder implements Runnable {
     private final LongAdder cpu = new LongAdder();
     private final LongAdder refused = new LongAdder();
     private final AtomicReference<Exception> failure = new AtomicReference<>();
-    private final CountDownLatch allSent;
-    private final CountDownLatch mayClose = new CountDownLatch(1);
 
     BatchFeeder(String name, int clients, long n, int batch, Bodies bodies) {
         this.name = name;
@@ -47,10 +48,9 @@ abstract class BatchFeeder implements Runnable {
         this.n = n;
         this.batch = batch;
         this.bodies = bodies;
-        this.allSent = new CountDownLatch(clients);
     }
 
-    /** Opens client {@code i}'s connection (retrying until the source listens). */
+    /** Client {@code i}'s sender; it connects on first use (a refused connection counts as a refusal). */
     protected abstract Sender open(int i) throws Exception;
 
     /** Why the source last refused a request, for the give-up message. */
@@ -59,11 +59,19 @@ abstract class BatchFeeder implements Runnable {
     }
 
     /**
-     * CPU time of the clients' helper threads (I/O threads of a client library), read once all clients have
-     * sent everything and before any closes its connection, so that the threads still exist.
+     * A client connection to 127.0.0.1:{@code port} (no Nagle delay; a source that never answers fails the run
+     * after a minute), or null when the source does not listen (yet): a refusal, sent again.
      */
-    protected long helperCpuNanos() {
-        return 0;
+    protected static Socket connect(int port) throws IOException {
+        Socket socket;
+        try {
+            socket = new Socket("127.0.0.1", port);
+        } catch (ConnectException e) {
+            return null;
+        }
+        socket.setTcpNoDelay(true);
+        socket.setSoTimeout(ANSWER_TIMEOUT_MS);
+        return socket;
     }
 
     @Override
@@ -74,15 +82,6 @@ abstract class BatchFeeder implements Runnable {
             Thread t = new Thread(() -> client(id), name + "-client-" + i);
             threads.add(t);
             t.start();
-        }
-        try {
-            allSent.await();
-            cpu.add(helperCpuNanos());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            failure.compareAndSet(null, e);
-        } finally {
-            mayClose.countDown();
         }
         for (Thread t : threads) {
             try {
@@ -96,38 +95,28 @@ abstract class BatchFeeder implements Runnable {
     }
 
     private void client(int id) {
-        boolean counted = false;
         try (Sender s = open(id)) {
-            try {
-                long first;
-                while ((first = next.getAndAdd(batch)) < n) {
-                    int count = (int) Math.min(batch, n - first);
-                    long since = System.nanoTime();
-                    while (!s.send(first, count)) {
-                        refused.increment();
-                        if (System.nanoTime() - since > GIVE_UP_NANOS) {
-                            throw new IllegalStateException("source refused events " + first + ".. for 60 s: "
-                                    + lastRefusal());
-                        }
-                        Thread.sleep(5);
+            long first;
+            while ((first = next.getAndAdd(batch)) < n) {
+                int count = (int) Math.min(batch, n - first);
+                long since = System.nanoTime();
+                while (!s.send(first, count)) {
+                    refused.increment();
+                    if (System.nanoTime() - since > GIVE_UP_NANOS) {
+                        throw new IllegalStateException("source refused events " + first + ".. for 60 s: "
+                                + lastRefusal());
                     }
+                    Thread.sleep(5);
                 }
-            } finally {
-                counted = true;
-                allSent.countDown();
-                mayClose.await();
             }
         } catch (Exception e) {
             failure.compareAndSet(null, e);
         } finally {
-            if (!counted) {
-                allSent.countDown(); // open() failed
-            }
             cpu.add(THREADS.getCurrentThreadCpuTime());
         }
     }
 
-    /** CPU time of the client threads (and their helpers), to subtract from the process's. */
+    /** CPU time of the client threads, to subtract from the process's. */
     long cpuNanos() {
         return cpu.sum();
     }
@@ -139,20 +128,5 @@ abstract class BatchFeeder implements Runnable {
 
     Exception failure() {
         return failure.get();
-    }
-
-    /** CPU time of the live threads whose names start with one of {@code prefixes}. */
-    static long cpuOfThreads(String... prefixes) {
-        long sum = 0;
-        for (Thread t : Thread.getAllStackTraces().keySet()) {
-            for (String p : prefixes) {
-                if (t.getName().startsWith(p)) {
-                    long c = THREADS.getThreadCpuTime(t.getId());
-                    sum += Math.max(0, c);
-                    break;
-                }
-            }
-        }
-        return sum;
     }
 }
