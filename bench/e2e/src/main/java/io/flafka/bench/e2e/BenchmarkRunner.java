@@ -60,7 +60,7 @@ public final class BenchmarkRunner {
                     Integer.parseInt(m.getOrDefault("latency-rate", "5000")),
                     Integer.parseInt(m.getOrDefault("latency-seconds", "20")),
                     m.getOrDefault("broker-heap", "1g"),
-                    Long.parseLong(m.getOrDefault("warmup", "50000").replace("_", "")));
+                    Long.parseLong(m.getOrDefault("warmup", "200000").replace("_", "")));
             for (String k : List.of("events", "size", "partitions", "batch", "scenarios", "latency-rate", "latency-seconds",
                     "broker-heap", "warmup")) {
                 m.remove(k);
