@@ -119,7 +119,7 @@ public final class KafkaSource implements PollableSource {
         this.batchSize = config.get(KafkaSourceConfig.BATCH_SIZE);
         this.batchDurationMs = config.get(KafkaSourceConfig.BATCH_DURATION_MS);
         this.batch = new SourceBatch(name, batchSize, new RecordConverter(config), counters);
-        this.offsets = new OffsetCommitter(name, counters);
+        this.offsets = new OffsetCommitter(name, counters, config.get(KafkaSourceConfig.OFFSET_COMMIT_INTERVAL_MS));
         for (String c : new String[] {GET_TIMER, COMMIT_TIMER, EMPTY_COUNT, COMMIT_FAIL, PARTITIONS_REVOKED}) {
             counters.counter(c);
         }

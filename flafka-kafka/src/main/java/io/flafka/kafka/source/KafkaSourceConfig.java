@@ -38,6 +38,14 @@ public final class KafkaSourceConfig {
                     + "Unlike Flume, a batch is handed over as soon as the records already fetched are taken: "
                     + "the source never waits out this duration for a batch that will not fill.").build();
 
+    public static final ConfigKey<Integer> OFFSET_COMMIT_INTERVAL_MS = ConfigKey.intKey("offsetCommitIntervalMillis")
+            .defaultValue(100).validator(Validators.atLeast(0))
+            .doc("Flafka addition: the shortest time between two offset commits while records flow; a commit "
+                    + "carries every offset whose events are in the channels by then. 0 commits after every batch, "
+                    + "as Flume does. Each commit is a write on the broker: at hundreds of batches a second they cost "
+                    + "it a core's fraction. After a crash, the events of at most this interval (plus the batch in "
+                    + "flight) are read again. Partition revocation and stop commit everything safe at once.").build();
+
     public static final ConfigKey<Boolean> USE_FLUME_EVENT_FORMAT = ConfigKey.booleanKey("useFlumeEventFormat")
             .defaultValue(false)
             .doc("true: record values are binary AvroFlumeEvents (as written by a Kafka sink or channel with the "
@@ -68,7 +76,7 @@ public final class KafkaSourceConfig {
     /** The declaration. */
     public static final ConfigDef DEF = ConfigDef.builder()
             .keys(BOOTSTRAP_SERVERS, TOPICS, TOPICS_REGEX, GROUP_ID, BATCH_SIZE, BATCH_DURATION_MS,
-                    USE_FLUME_EVENT_FORMAT, SET_TOPIC_HEADER, TOPIC_HEADER, TIMESTAMP_HEADER, MIGRATE_ZOOKEEPER_OFFSETS,
+                    OFFSET_COMMIT_INTERVAL_MS, USE_FLUME_EVENT_FORMAT, SET_TOPIC_HEADER, TOPIC_HEADER, TIMESTAMP_HEADER, MIGRATE_ZOOKEEPER_OFFSETS,
                     DISABLE_TLS_HOSTNAME_VERIFICATION)
             .prefix(CONSUMER_PREFIX, "Passed to the KafkaConsumer (e.g. kafka.consumer.auto.offset.reset, "
                     + "kafka.consumer.max.poll.interval.ms, SSL and SASL settings). Flafka defaults: "

@@ -19,9 +19,10 @@ import org.slf4j.LoggerFactory;
  * enters only once its batch was accepted, so a commit is never ahead of the channel.
  *
  * <p>After each batch {@link #commitAsync} sends the offsets that grew since the last send, without
- * waiting, unless an async commit is still in flight: then the first batch after its callback sends
- * the latest offsets (one commit request per round trip instead of one per batch, which spares the
- * broker most of the offset writes when batches come faster than commits). Partition revocation and
+ * waiting, unless an async commit is still in flight or the last one was sent less than
+ * {@code offsetCommitIntervalMillis} ago: then a later batch sends the latest offsets (a commit per
+ * interval instead of one per batch, which spares the broker most of the offset writes when batches come
+ * faster than that). Partition revocation and
  * stop use {@link #commitSync}, which covers every safe offset not yet confirmed. A failed commit is counted ({@code KafkaCommitFailCount}) and WARN-logged; the next
  * commit retries it (a later async commit of the same partition supersedes it). Used by the source's
  * runner thread only: Kafka runs the async callbacks inside {@code poll()}/commit calls on that thread.
@@ -43,10 +44,15 @@ final class OffsetCommitter {
     /** Async commits sent whose callback has not run yet, and when the last one was sent. */
     private int inFlight;
     private long inFlightSince;
+    /** The shortest time between two async commits, and when the last one was sent. */
+    private final long intervalNanos;
+    private long lastSentAt;
 
-    OffsetCommitter(String sourceName, CounterGroup counters) {
+    OffsetCommitter(String sourceName, CounterGroup counters, long intervalMillis) {
         this.sourceName = sourceName;
         this.counters = counters;
+        this.intervalNanos = TimeUnit.MILLISECONDS.toNanos(intervalMillis);
+        this.lastSentAt = System.nanoTime() - intervalNanos;
     }
 
     /** Marks everything up to and including this record as safe in the channel. */
@@ -56,9 +62,13 @@ final class OffsetCommitter {
 
     /** Sends the safe offsets not sent yet, without waiting; the outcome arrives in a later poll or commit. */
     void commitAsync(Consumer<String, byte[]> consumer) {
-        if (inFlight > 0 && System.nanoTime() - inFlightSince < STALE_IN_FLIGHT_NANOS) {
+        long now = System.nanoTime();
+        if (inFlight > 0 && now - inFlightSince < STALE_IN_FLIGHT_NANOS) {
             // one commit at a time: the next one, after its callback, carries every offset that grew meanwhile
             return;
+        }
+        if (now - lastSentAt < intervalNanos) {
+            return; // a later call (the next batch, or the next empty poll) sends them
         }
         Map<TopicPartition, OffsetAndMetadata> offsets = newer(safe.keySet(), sent);
         if (offsets.isEmpty()) {
@@ -69,6 +79,7 @@ final class OffsetCommitter {
             offsets.forEach((tp, o) -> sent.put(tp, o.offset()));
             inFlight++;
             inFlightSince = start;
+            lastSentAt = start;
             consumer.commitAsync(offsets, (done, error) -> {
                 inFlight--;
                 onAsyncResult(offsets, error);

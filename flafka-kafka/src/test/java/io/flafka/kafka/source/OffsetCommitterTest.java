@@ -50,7 +50,7 @@ class OffsetCommitterTest {
 
     private final SourceCounter counters = Components.context(new KafkaSourceProvider(), "r1",
             Map.of("kafka.bootstrap.servers", "localhost:1", "kafka.topics", "t")).counters(SourceCounter.class);
-    private final OffsetCommitter committer = new OffsetCommitter("r1", counters);
+    private final OffsetCommitter committer = new OffsetCommitter("r1", counters, 0);
     private final Recording consumer = new Recording();
 
     private static ConsumerRecord<String, byte[]> record(long offset) {
@@ -96,6 +96,18 @@ class OffsetCommitterTest {
         committer.markSafe(record(1));   // never goes back
         committer.commitAsync(consumer);
         assertThat(consumer.async).containsExactly(Map.of(TP, new OffsetAndMetadata(3)));
+    }
+
+    @Test
+    void withinTheIntervalOffsetsWaitForALaterCommitAndStopCommitsThemAll() {
+        OffsetCommitter slow = new OffsetCommitter("r1", counters, 60_000);
+        slow.markSafe(record(0));
+        slow.commitAsync(consumer);   // the first commit goes at once
+        slow.markSafe(record(1));
+        slow.commitAsync(consumer);   // within the interval: waits
+        assertThat(consumer.async).containsExactly(Map.of(TP, new OffsetAndMetadata(1)));
+        slow.commitAllSync(consumer);
+        assertThat(consumer.sync).containsExactly(Map.of(TP, new OffsetAndMetadata(2)));
     }
 
     @Test
