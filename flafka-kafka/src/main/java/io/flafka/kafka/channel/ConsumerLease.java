@@ -33,10 +33,10 @@ final class ConsumerLease {
     private volatile boolean closed;
 
     ConsumerLease(String channelName, Map<String, Object> props, String topic, KafkaChannelConfig.TakeCommit mode,
-                  CounterGroup counters) {
+                  int commitIntervalMillis, CounterGroup counters) {
         this.channelName = channelName;
         this.consumer = new KafkaConsumer<>(props);
-        this.commits = new TakeCommitter(channelName, consumer, mode, counters);
+        this.commits = new TakeCommitter(channelName, consumer, mode, commitIntervalMillis, counters);
         consumer.subscribe(List.of(topic), new Listener());
     }
 

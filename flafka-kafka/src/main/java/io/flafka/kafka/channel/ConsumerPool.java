@@ -16,6 +16,7 @@ final class ConsumerPool {
     private final String channelName;
     private final Map<String, Object> props;
     private final String topic;
+    private final int commitIntervalMillis;
     private final KafkaChannelConfig.TakeCommit commitMode;
     private final CounterGroup counters;
     private final ArrayDeque<ConsumerLease> idle = new ArrayDeque<>();
@@ -23,11 +24,12 @@ final class ConsumerPool {
     private boolean closed;
 
     ConsumerPool(String channelName, Map<String, Object> props, String topic, KafkaChannelConfig.TakeCommit commitMode,
-                 CounterGroup counters) {
+                 int commitIntervalMillis, CounterGroup counters) {
         this.channelName = channelName;
         this.props = props;
         this.topic = topic;
         this.commitMode = commitMode;
+        this.commitIntervalMillis = commitIntervalMillis;
         this.counters = counters;
     }
 
@@ -43,7 +45,7 @@ final class ConsumerPool {
                 return lease;
             }
         }
-        lease = new ConsumerLease(channelName, props, topic, commitMode, counters);   // outside the lock: it may take a while
+        lease = new ConsumerLease(channelName, props, topic, commitMode, commitIntervalMillis, counters);   // outside the lock: it may take a while
         synchronized (this) {
             if (closed) {
                 lease.close();

@@ -124,7 +124,8 @@ public final class KafkaChannel implements Channel {
     public void start() {
         producer = new KafkaProducer<>(producerProperties());
         consumers = new ConsumerPool(name, consumerProperties(), config.get(KafkaChannelConfig.TOPIC),
-                KafkaChannelConfig.TakeCommit.of(config.get(KafkaChannelConfig.TAKE_COMMIT)), counters);
+                KafkaChannelConfig.TakeCommit.of(config.get(KafkaChannelConfig.TAKE_COMMIT)),
+                config.get(KafkaChannelConfig.TAKE_COMMIT_INTERVAL_MS), counters);
         counters.markStarted();
         LOG.info("Channel {} started on topic {} (group {})", name, config.get(KafkaChannelConfig.TOPIC),
                 config.get(KafkaChannelConfig.GROUP_ID));

@@ -75,6 +75,14 @@ public final class KafkaChannelConfig {
                     + "twice; nothing is lost. sync: Flume's behaviour, one synchronous commit per take, its "
                     + "failure rolls the take back.").build();
 
+    public static final ConfigKey<Integer> TAKE_COMMIT_INTERVAL_MS = ConfigKey.intKey("takeCommitIntervalMillis")
+            .defaultValue(100).validator(Validators.atLeast(0))
+            .doc("Flafka only, with takeCommitMode = pipelined: the shortest time between two offset commits of a "
+                    + "consumer; the offsets of takes committed meanwhile ride on the next one. 0 sends after every "
+                    + "take commit (one commit in flight at a time). Each commit is a write on the broker. After a "
+                    + "crash, the takes of at most this interval plus one commit round trip are delivered again.")
+            .build();
+
     public static final ConfigKey<Boolean> PRODUCER_DISABLE_TLS = ConfigKey
             .booleanKey(PRODUCER_PREFIX + ClientProperties.DISABLE_TLS_HOSTNAME_VERIFICATION).defaultValue(false)
             .doc("true: the producer does not verify the broker's TLS host name.").build();
@@ -87,6 +95,7 @@ public final class KafkaChannelConfig {
     public static final ConfigDef DEF = ConfigDef.builder()
             .keys(BOOTSTRAP_SERVERS, TOPIC, GROUP_ID, PARSE_AS_FLUME_EVENT, POLL_TIMEOUT, DEFAULT_PARTITION_ID,
                     PARTITION_ID_HEADER, AUTO_OFFSET_RESET, READ_SMALLEST_OFFSET, MIGRATE_ZOOKEEPER_OFFSETS, TAKE_COMMIT,
+                    TAKE_COMMIT_INTERVAL_MS,
                     PRODUCER_DISABLE_TLS, CONSUMER_DISABLE_TLS)
             .prefix(PRODUCER_PREFIX, "Passed to the KafkaProducer. Flafka defaults: acks=all, enable.idempotence=true.")
             .prefix(CONSUMER_PREFIX, "Passed to the KafkaConsumers. Flafka defaults: "

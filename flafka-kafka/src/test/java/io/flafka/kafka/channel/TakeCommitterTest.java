@@ -63,7 +63,7 @@ class TakeCommitterTest {
 
     @Test
     void pipelinedCommitsAreSentAtOnceAndConfirmedLater() throws Exception {
-        TakeCommitter c = new TakeCommitter("c1", consumer, KafkaChannelConfig.TakeCommit.PIPELINED, counters);
+        TakeCommitter c = new TakeCommitter("c1", consumer, KafkaChannelConfig.TakeCommit.PIPELINED, 0, counters);
         c.commit(at(tp, 3));
         await().untilAsserted(() -> {
             consumer.poll(Duration.ofMillis(10));   // as a channel's next take does: runs the callbacks
@@ -77,8 +77,24 @@ class TakeCommitterTest {
     }
 
     @Test
+    void withinTheIntervalNewerOffsetsWaitAndCloseCommitsThem() throws Exception {
+        TakeCommitter c = new TakeCommitter("c1", consumer, KafkaChannelConfig.TakeCommit.PIPELINED, 60_000, counters);
+        c.commit(at(tp, 3));   // the first goes at once
+        await().untilAsserted(() -> {
+            consumer.poll(Duration.ofMillis(10));
+            assertThat(committed()).containsEntry(tp, new OffsetAndMetadata(3));
+        });
+        c.commit(at(tp, 6));   // within the interval: held
+        c.sendUnsent();
+        consumer.poll(Duration.ofMillis(50));
+        assertThat(committed()).containsEntry(tp, new OffsetAndMetadata(3));
+        c.commitBeforeClose();
+        assertThat(committed()).containsEntry(tp, new OffsetAndMetadata(6));
+    }
+
+    @Test
     void revocationCommitsThePendingOffsetsSynchronously() throws Exception {
-        TakeCommitter c = new TakeCommitter("c1", consumer, KafkaChannelConfig.TakeCommit.PIPELINED, counters);
+        TakeCommitter c = new TakeCommitter("c1", consumer, KafkaChannelConfig.TakeCommit.PIPELINED, 0, counters);
         c.commit(at(tp, 4));
         c.commitRevoked(List.of(tp));
         assertThat(committed()).containsEntry(tp, new OffsetAndMetadata(4));
@@ -86,14 +102,14 @@ class TakeCommitterTest {
 
     @Test
     void syncModeIsConfirmedWhenCommitReturns() throws Exception {
-        TakeCommitter c = new TakeCommitter("c1", consumer, KafkaChannelConfig.TakeCommit.SYNC, counters);
+        TakeCommitter c = new TakeCommitter("c1", consumer, KafkaChannelConfig.TakeCommit.SYNC, 0, counters);
         c.commit(at(tp, 2));
         assertThat(committed()).containsEntry(tp, new OffsetAndMetadata(2));
     }
 
     @Test
     void aFailedAsyncCommitIsCountedAndItsSynchronousRetryFailureSurfaces() throws Exception {
-        TakeCommitter c = new TakeCommitter("c1", consumer, KafkaChannelConfig.TakeCommit.PIPELINED, counters);
+        TakeCommitter c = new TakeCommitter("c1", consumer, KafkaChannelConfig.TakeCommit.PIPELINED, 0, counters);
         // the broker refuses offset metadata over offset.metadata.max.bytes (4096): a real, non-retriable failure
         c.commit(Map.of(other, new OffsetAndMetadata(1, "x".repeat(5000))));
         await().untilAsserted(() -> {
