@@ -204,6 +204,11 @@ public final class KafkaSource implements PollableSource {
         boolean overlapping = inFlight != null;
         boolean filled = fillBatch(overlapping);   // while the previous batch is being written
         if (overlapping) {
+            if (filled && !inFlight.isDone()) {
+                // the channel is the slower side (a file channel's fsync): build the next batch's headers
+                // now, here, rather than later on the hand-off thread, in series with its write
+                batch.prepareHeaders();
+            }
             Throwable failure = settle();
             if (failure != null) {
                 return refused(failure);

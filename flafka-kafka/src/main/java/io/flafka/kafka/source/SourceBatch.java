@@ -77,6 +77,15 @@ final class SourceBatch {
         return out;
     }
 
+    /** Builds the batch's deferred headers now (see {@link io.flafka.api.DeferredHeaders}). */
+    void prepareHeaders() {
+        for (Event e : events) {
+            if (e != null) {
+                e.hasHeaders();
+            }
+        }
+    }
+
     /** Records in the batch (including those that did not decode). */
     int size() {
         return records.size();
