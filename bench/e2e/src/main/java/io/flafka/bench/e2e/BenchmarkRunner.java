@@ -107,6 +107,9 @@ public final class BenchmarkRunner {
             AgentScenarios agents = new AgentScenarios(env, o.batch(), o.warmupEvents());
             RawClients raw = new RawClients(env);
             raw.warmUp(Scenarios.INPUT_TOPIC);
+            if (o.runs("raw")) {
+                raw.warmUpProducer();
+            }
             // each scenario runs right after its own baseline: the shared machine's load drifts within a run
             paired("a", "rc-a", () -> raw.consumer("rc-a", Scenarios.INPUT_TOPIC), () -> {
                 Result r = agents.kafkaToNull();

@@ -68,6 +68,17 @@ final class RawClients {
         }
     }
 
+    /**
+     * Warms the producer side as {@link #warmUp} does the consumer's: the first producer run of a benchmark was
+     * always the slowest (2-5x: the broker's first writes to a new topic after the load, and this JVM's
+     * compilation), which made the first producer baseline, not the scenario, the noise.
+     */
+    void warmUpProducer() throws Exception {
+        String topic = "warm-up-out";
+        env.createTopic(topic);
+        produce(env.bootstrap(), topic, Math.min(env.events(), 500_000), env.bodies(), "warm-up-producer");
+    }
+
     /** The raw consumer: subscribes with a fresh group and reads all n events of {@code topic}. */
     Result consumer(String id, String topic) {
         long n = env.events();
