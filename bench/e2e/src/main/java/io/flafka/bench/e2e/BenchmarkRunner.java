@@ -60,7 +60,8 @@ public final class BenchmarkRunner {
                     Integer.parseInt(m.getOrDefault("latency-rate", "5000")),
                     Integer.parseInt(m.getOrDefault("latency-seconds", "20")),
                     m.getOrDefault("broker-heap", "1g"),
-                    Long.parseLong(m.getOrDefault("warmup", "200000").replace("_", "")));
+                    // by default a full pass, as the raw clients get (the whole input read, then produced)
+                    Long.parseLong(m.getOrDefault("warmup", m.getOrDefault("events", "1000000")).replace("_", "")));
             for (String k : List.of("events", "size", "partitions", "batch", "scenarios", "latency-rate", "latency-seconds",
                     "broker-heap", "warmup")) {
                 m.remove(k);
