@@ -148,9 +148,24 @@ public final class BenchmarkRunner {
             out("broker child: peak RSS " + Math.round(Meter.peakRssMb(broker.handle().pid())) + " MiB, CPU "
                     + String.format(Locale.ROOT, "%.1f", Meter.cpuNanos(broker.handle()) / 1e9) + " s in total");
         } finally {
+            keepBrokerLogIfFailed(work.resolve("broker.log"));
             deleteRecursively(work);
         }
         summary();
+    }
+
+    /** A failed scenario's broker log outlives the work directory (a produce stall was seen, cause unknown). */
+    private void keepBrokerLogIfFailed(Path log) {
+        if (failures.isEmpty() || !Files.exists(log)) {
+            return;
+        }
+        try {
+            Path kept = Files.createTempFile("flafka-bench-broker-", ".log");
+            Files.copy(log, kept, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            out("a scenario failed: the broker's log is kept in " + kept);
+        } catch (java.io.IOException e) {
+            out("a scenario failed; the broker's log could not be kept: " + e);
+        }
     }
 
     /** The Flume 1.11 baselines when any is selected and Flume's class path is built; null otherwise. */
