@@ -4,6 +4,7 @@ import io.flafka.api.metrics.CounterGroup;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
@@ -58,7 +59,7 @@ final class TakeCommitter {
         this.consumer = consumer;
         this.mode = mode;
         this.counters = counters;
-        this.intervalNanos = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(intervalMillis);
+        this.intervalNanos = TimeUnit.MILLISECONDS.toNanos(intervalMillis);
         this.lastSentAt = System.nanoTime() - intervalNanos;
     }
 
