@@ -38,6 +38,11 @@ final class AgentScenarios {
         this.warm = warm;
     }
 
+    /** Repetition {@code n} (1-based) of the measured runs: the first is this; later ones have their own names. */
+    AgentScenarios repetition(int n) {
+        return n <= 1 ? this : new AgentScenarios(env, batch, "-r" + n, null);
+    }
+
     /** Launch to the first committed batch of the measured run of a. */
     long lastLaunchToFirstNanos() {
         return lastLaunchToFirstNanos;

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntFunction;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 
@@ -23,11 +24,15 @@ import org.apache.kafka.clients.admin.Admin;
  * <pre>
  * bench/run-e2e.sh [--events N] [--size BYTES] [--partitions P] [--batch B] [--scenarios raw,a,b,c,d,e,f,g,h,i,j,k]
  *                  [--latency-rate EPS] [--latency-seconds S] [--broker-heap SIZE] [--warmup N]
+ *                  [--repeat N]
  * </pre>
+ * Each scenario runs {@code --repeat} times (default 3) in alternation with its baseline; targets are judged on
+ * the median of the pair ratios ({@link PairedRuns}). The Flume twins run once.
  */
 public final class BenchmarkRunner {
     private final Options o;
     private final Map<String, Result> results = new LinkedHashMap<>();
+    private final PairedRuns pairs = new PairedRuns();
     private final List<LatencyBench.Latency> latencies = new ArrayList<>();
     private final List<String> failures = new ArrayList<>();
     /** Launch to first committed batch of the first agent of the run (a's warm-up when there is one). */
@@ -41,7 +46,7 @@ public final class BenchmarkRunner {
 
     /** Command-line options. */
     record Options(long events, int size, int partitions, int batch, Set<String> scenarios, int latencyRate,
-                   int latencySeconds, String brokerHeap, long warmupEvents) {
+                   int latencySeconds, String brokerHeap, long warmupEvents, int repeat) {
 
         static Options parse(String[] args) {
             Map<String, String> m = new LinkedHashMap<>();
@@ -61,9 +66,10 @@ public final class BenchmarkRunner {
                     Integer.parseInt(m.getOrDefault("latency-seconds", "20")),
                     m.getOrDefault("broker-heap", "1g"),
                     // by default a full pass, as the raw clients get (the whole input read, then produced)
-                    Long.parseLong(m.getOrDefault("warmup", m.getOrDefault("events", "1000000")).replace("_", "")));
+                    Long.parseLong(m.getOrDefault("warmup", m.getOrDefault("events", "1000000")).replace("_", "")),
+                    Math.max(1, Integer.parseInt(m.getOrDefault("repeat", "3"))));
             for (String k : List.of("events", "size", "partitions", "batch", "scenarios", "latency-rate", "latency-seconds",
-                    "broker-heap", "warmup")) {
+                    "broker-heap", "warmup", "repeat")) {
                 m.remove(k);
             }
             if (!m.isEmpty()) {
@@ -91,6 +97,8 @@ public final class BenchmarkRunner {
         out(String.format(Locale.ROOT, "events %d x %d bytes, %d partitions, batch %d; work dir %s", o.events(),
                 o.size(), o.partitions(), o.batch(), work));
         out("warm-up: scenarios a-e and g-k first run unmeasured with " + o.warmupEvents() + " events (--warmup; 0 = none)");
+        out("repeat: each scenario and its baseline run " + o.repeat() + " times in alternation; targets use the median"
+                + " pair ratio (--repeat)");
         out("disk fsync (work dir): " + DiskFsync.measure(work, 2_000_000_000L));
         Bodies bodies = new Bodies(o.size());
         try (BrokerProcess broker = new BrokerProcess(List.of("-Xms" + o.brokerHeap(), "-Xmx" + o.brokerHeap()),
@@ -112,32 +120,47 @@ public final class BenchmarkRunner {
                 raw.warmUpProducer();
             }
             // each scenario runs right after its own baseline: the shared machine's load drifts within a run
-            paired("a", "rc-a", () -> raw.consumer("rc-a", Scenarios.INPUT_TOPIC), () -> {
-                Result r = agents.kafkaToNull();
-                launchToFirstNanos = agents.coldLaunchToFirstNanos();
-                warmLaunchToFirstNanos = agents.lastLaunchToFirstNanos();
-                return r;
+            int n = o.repeat();
+            paired("a", "rc-a", n, r -> () -> raw.consumer(rep("rc-a", r), Scenarios.INPUT_TOPIC), r -> () -> {
+                Result res = agents.repetition(r).kafkaToNull();
+                if (r == 1) {
+                    launchToFirstNanos = agents.coldLaunchToFirstNanos();
+                    warmLaunchToFirstNanos = agents.lastLaunchToFirstNanos();
+                }
+                return res;
             });
-            paired("b", "rc-b", () -> raw.consumer("rc-b", Scenarios.INPUT_TOPIC), agents::kafkaToFileRoll);
-            paired("c", "rp-c", () -> raw.producer("rp-c", "raw-out-c"), agents::kafkaToKafka);
-            paired("d", "rp-d", () -> raw.producer("rp-d", "raw-out-d"), agents::netcatToKafka);
-            paired("e", "rc-e", () -> raw.consumer("rc-e", Scenarios.INPUT_TOPIC), agents::kafkaChannelToNull);
+            paired("b", "rc-b", n, r -> () -> raw.consumer(rep("rc-b", r), Scenarios.INPUT_TOPIC),
+                    r -> agents.repetition(r)::kafkaToFileRoll);
+            paired("c", "rp-c", n, r -> () -> raw.producer(rep("rp-c", r), rep("raw-out-c", r)),
+                    r -> agents.repetition(r)::kafkaToKafka);
+            paired("d", "rp-d", n, r -> () -> raw.producer(rep("rp-d", r), rep("raw-out-d", r)),
+                    r -> agents.repetition(r)::netcatToKafka);
+            paired("e", "rc-e", n, r -> () -> raw.consumer(rep("rc-e", r), Scenarios.INPUT_TOPIC),
+                    r -> agents.repetition(r)::kafkaChannelToNull);
             FlumeScenarios flume = flumeScenarios(env);
             if (flume != null) {
-                paired("aF", "rc-aF", () -> raw.consumer("rc-aF", Scenarios.INPUT_TOPIC), flume::kafkaToNull);
+                paired("aF", "rc-aF", 1, r -> () -> raw.consumer("rc-aF", Scenarios.INPUT_TOPIC),
+                        r -> flume::kafkaToNull);
             }
             IngestScenarios ingest = new IngestScenarios(env, o.batch(), o.warmupEvents());
-            paired("g", "rc-g", () -> raw.consumer("rc-g", Scenarios.INPUT_TOPIC), ingest::kafkaToFileChannel);
+            paired("g", "rc-g", n, r -> () -> raw.consumer(rep("rc-g", r), Scenarios.INPUT_TOPIC),
+                    r -> ingest.repetition(r)::kafkaToFileChannel);
             if (flume != null) {
-                paired("gF", "rc-gF", () -> raw.consumer("rc-gF", Scenarios.INPUT_TOPIC), flume::kafkaToFileToNull);
+                paired("gF", "rc-gF", 1, r -> () -> raw.consumer("rc-gF", Scenarios.INPUT_TOPIC),
+                        r -> flume::kafkaToFileToNull);
             }
-            paired("h", "rc-h", () -> raw.consumer("rc-h", Scenarios.INPUT_TOPIC), ingest::kafkaChannelToHdfs);
+            paired("h", "rc-h", n, r -> () -> raw.consumer(rep("rc-h", r), Scenarios.INPUT_TOPIC),
+                    r -> ingest.repetition(r)::kafkaChannelToHdfs);
             if (flume != null) {
-                paired("hF", "rc-hF", () -> raw.consumer("rc-hF", Scenarios.INPUT_TOPIC), flume::kafkaChannelToHdfs);
+                paired("hF", "rc-hF", 1, r -> () -> raw.consumer("rc-hF", Scenarios.INPUT_TOPIC),
+                        r -> flume::kafkaChannelToHdfs);
             }
-            paired("i", "rp-i", () -> raw.producer("rp-i", "raw-out-i"), ingest::taildirToKafka);
-            paired("j", "rp-j", () -> raw.producer("rp-j", "raw-out-j"), ingest::httpToKafka);
-            paired("k", "rp-k", () -> raw.producer("rp-k", "raw-out-k"), ingest::avroToKafka);
+            paired("i", "rp-i", n, r -> () -> raw.producer(rep("rp-i", r), rep("raw-out-i", r)),
+                    r -> ingest.repetition(r)::taildirToKafka);
+            paired("j", "rp-j", n, r -> () -> raw.producer(rep("rp-j", r), rep("raw-out-j", r)),
+                    r -> ingest.repetition(r)::httpToKafka);
+            paired("k", "rp-k", n, r -> () -> raw.producer(rep("rp-k", r), rep("raw-out-k", r)),
+                    r -> ingest.repetition(r)::avroToKafka);
             if (o.runs("f")) {
                 latency(env, bodies, agents);
             }
@@ -216,26 +239,42 @@ public final class BenchmarkRunner {
         Result run() throws Exception;
     }
 
-    /** Runs the baseline (when "raw" is selected), then the scenario, whose ratio is to that baseline. */
-    private void paired(String scenario, String baselineId, Step baseline, Step step) {
+    /** "a" for the first repetition, "a.2", "a.3"... after it. */
+    private static String rep(String id, int r) {
+        return r == 1 ? id : id + "." + r;
+    }
+
+    /**
+     * Runs the baseline (when "raw" is selected), then the scenario, whose ratio is to that baseline; {@code n}
+     * times, each repetition's rows under their own ids.
+     */
+    private void paired(String scenario, String baselineId, int n, IntFunction<Step> baseline,
+                        IntFunction<Step> step) {
         if (!o.runs(scenario)) {
             return;
         }
-        if (o.runs("raw")) {
-            run(baselineId, baseline);
+        for (int r = 1; r <= n; r++) {
+            String bid = rep(baselineId, r);
+            Result b = o.runs("raw") ? run(bid, baseline.apply(r)) : null;
+            Step s = step.apply(r);
+            int rr = r;
+            Result a = run(rep(scenario, r), () -> s.run().withId(rep(scenario, rr)).withBaseline(b == null ? null : bid));
+            pairs.add(scenario, b, a);
         }
-        run(scenario, () -> step.run().withBaseline(results.containsKey(baselineId) ? baselineId : null));
     }
 
-    private void run(String id, Step step) {
+    /** Runs one row; the result, or null when it failed (the failure is recorded). */
+    private Result run(String id, Step step) {
         try {
             Result r = step.run();
             results.put(id, r);
             out(r.row(baselineRate(r.baseline())));
+            return r;
         } catch (Exception | Error e) {
             failures.add(id + ": " + e);
             out(id + " FAILED: " + e);
             e.printStackTrace();
+            return null;
         }
     }
 
@@ -287,7 +326,9 @@ public final class BenchmarkRunner {
                     launchToFirstNanos / 1e6, launchToFirstNanos < 1_000_000_000L ? "MET" : "NOT MET",
                     warmLaunchToFirstNanos / 1e6));
         }
-        FlumeComparison.print(results, latencies.size() == 2 ? latencies.get(1) : null, flumeLatency);
+        Map<String, Result> compared = new LinkedHashMap<>(results);
+        compared.putAll(pairs.medianRuns());
+        FlumeComparison.print(compared, latencies.size() == 2 ? latencies.get(1) : null, flumeLatency);
         boolean verified = results.values().stream().allMatch(r -> r.verification().ok())
                 && latencies.stream().allMatch(l -> l.received() == l.sent() && l.duplicates() == 0)
                 && (flumeLatency == null || flumeLatency.received() == flumeLatency.sent());
@@ -297,26 +338,21 @@ public final class BenchmarkRunner {
     }
 
     private void target(String id, double min) {
-        Result r = results.get(id);
-        Double b = r == null ? null : baselineRate(r.baseline());
-        if (b == null) {
-            return;
+        String line = pairs.target(id, min);
+        if (line != null) {
+            out(line);
         }
-        double ratio = r.eventsPerSecond() / b;
-        out(String.format(Locale.ROOT, "%-2s %.2f x %s, the baseline run just before it (target >= %.2f): %s", id,
-                ratio, r.baseline(), min,
-                ratio >= min ? "MET" : "NOT MET"));
     }
 
     /** Compares two agent scenarios of this run (e.g. file channel against memory channel). */
     private void relative(String id, String other, double min, String what) {
-        Result r = results.get(id);
-        Result b = results.get(other);
+        Result r = pairs.medianRun(id);
+        Result b = pairs.medianRun(other);
         if (r == null || b == null || b.eventsPerSecond() == 0) {
             return;
         }
         double ratio = r.eventsPerSecond() / b.eventsPerSecond();
-        out(String.format(Locale.ROOT, "%-2s %.2f x %s, %s (target >= %.2f): %s", id, ratio, other, what, min,
+        out(String.format(Locale.ROOT, "%-2s %.2f x %s (median runs), %s (target >= %.2f): %s", id, ratio, other, what, min,
                 ratio >= min ? "MET" : "NOT MET"));
     }
 

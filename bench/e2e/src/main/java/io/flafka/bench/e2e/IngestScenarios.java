@@ -43,6 +43,11 @@ final class IngestScenarios {
         this.warm = warm;
     }
 
+    /** Repetition {@code n} (1-based) of the measured runs: the first is this; later ones have their own names. */
+    IngestScenarios repetition(int n) {
+        return n <= 1 ? this : new IngestScenarios(env, batch, "-r" + n, null);
+    }
+
     static Scenarios.Env withEvents(Scenarios.Env e, long events) {
         return new Scenarios.Env(e.bootstrap(), e.broker(), e.admin(), events, e.bodies(), e.partitions(),
                 e.workDir(), e.registry());

@@ -21,6 +21,12 @@ import java.util.Locale;
 record Result(String id, String title, long events, int eventSize, long wallNanos, long steadyNanos, long cpuNanos,
               double peakRssMb, long brokerCpuNanos, String baseline, Verification verification, String note) {
 
+    /** The same figures under another id (a repetition's). */
+    Result withId(String newId) {
+        return new Result(newId, title, events, eventSize, wallNanos, steadyNanos, cpuNanos, peakRssMb, brokerCpuNanos,
+                baseline, verification, note);
+    }
+
     /** The same figures compared with another baseline run. */
     Result withBaseline(String baselineId) {
         return new Result(id, title, events, eventSize, wallNanos, steadyNanos, cpuNanos, peakRssMb, brokerCpuNanos,
