@@ -28,9 +28,12 @@ final class SourceBatch {
     private final int batchSize;
     private final RecordConverter converter;
     private final SourceCounter counters;
-    private final List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+    private List<ConsumerRecord<String, byte[]>> records;
     /** Parallel to records; null for a record that did not decode (skipped, but its offset counts). */
-    private final List<Event> events = new ArrayList<>();
+    private List<Event> events;
+    /** The last record of each partition run of the batch, kept as records arrive (offsets grow within a run). */
+    private List<ConsumerRecord<String, byte[]>> runEnds = new ArrayList<>();
+    private int undecoded;
     private final ArrayDeque<ConsumerRecord<String, byte[]>> overflow = new ArrayDeque<>();
 
     SourceBatch(String sourceName, int batchSize, RecordConverter converter, SourceCounter counters) {
@@ -38,42 +41,72 @@ final class SourceBatch {
         this.batchSize = batchSize;
         this.converter = converter;
         this.counters = counters;
+        this.records = new ArrayList<>(batchSize);
+        this.events = new ArrayList<>(batchSize);
     }
 
     /** Adds polled records: into the batch while there is room, the rest to the overflow. */
     void add(ConsumerRecords<String, byte[]> polled) {
-        for (ConsumerRecord<String, byte[]> r : polled) {
-            overflow.addLast(r);
-        }
         fill();
+        for (ConsumerRecord<String, byte[]> r : polled) {
+            if (overflow.isEmpty() && records.size() < batchSize) {
+                accept(r);
+            } else {
+                overflow.addLast(r);
+            }
+        }
     }
 
     /** Moves overflow records into the batch while there is room, converting them to events. */
     void fill() {
         while (records.size() < batchSize && !overflow.isEmpty()) {
-            ConsumerRecord<String, byte[]> r = overflow.pollFirst();
-            Event e;
-            try {
-                e = converter.toEvent(r);
-            } catch (MalformedEventException ex) {
-                counters.increment(SourceCounter.EVENT_READ_FAIL);
-                LOG.warn("Source {}: skipping {}", sourceName, ex.getMessage());
-                e = null;
-            }
-            records.add(r);
-            events.add(e);
+            accept(overflow.pollFirst());
         }
+    }
+
+    private void accept(ConsumerRecord<String, byte[]> r) {
+        Event e;
+        try {
+            e = converter.toEvent(r);
+        } catch (MalformedEventException ex) {
+            counters.increment(SourceCounter.EVENT_READ_FAIL);
+            LOG.warn("Source {}: skipping {}", sourceName, ex.getMessage());
+            e = null;
+            undecoded++;
+        }
+        noteRunEnd(r);
+        records.add(r);
+        events.add(e);
+    }
+
+    /** The record ends its partition's run so far: it replaces the run's previous end, or starts a new run. */
+    private void noteRunEnd(ConsumerRecord<String, byte[]> r) {
+        int last = runEnds.size() - 1;
+        if (last >= 0 && sameRun(runEnds.get(last), r)) {
+            runEnds.set(last, r);
+        } else {
+            runEnds.add(r);
+        }
+    }
+
+    private static boolean sameRun(ConsumerRecord<?, ?> a, ConsumerRecord<?, ?> b) {
+        return a.partition() == b.partition() && a.topic().equals(b.topic());
     }
 
     /**
      * Moves the current batch out into a new object (written to the channels while this one fills
-     * again); the overflow stays here, to be batched next.
+     * again); the overflow stays here, to be batched next. The lists move, nothing is copied.
      */
     SourceBatch detach() {
-        SourceBatch out = new SourceBatch(sourceName, batchSize, converter, counters);
-        out.records.addAll(records);
-        out.events.addAll(events);
-        clearBatch();
+        SourceBatch out = new SourceBatch(sourceName, 0, converter, counters);
+        out.records = records;
+        out.events = events;
+        out.runEnds = runEnds;
+        out.undecoded = undecoded;
+        records = new ArrayList<>(batchSize);
+        events = new ArrayList<>(batchSize);
+        runEnds = new ArrayList<>();
+        undecoded = 0;
         return out;
     }
 
@@ -102,6 +135,9 @@ final class SourceBatch {
 
     /** The batch's events, in a new list the processor may modify. */
     List<Event> events() {
+        if (undecoded == 0) {
+            return new ArrayList<>(events);
+        }
         List<Event> out = new ArrayList<>(events.size());
         for (Event e : events) {
             if (e != null) {
@@ -113,22 +149,15 @@ final class SourceBatch {
 
     /** Calls {@code action} with the last record of each partition run of the batch (offsets grow within a partition). */
     void forEachRunEnd(Consumer<ConsumerRecord<String, byte[]>> action) {
-        ConsumerRecord<String, byte[]> prev = null;
-        for (ConsumerRecord<String, byte[]> r : records) {
-            if (prev != null && (prev.partition() != r.partition() || !prev.topic().equals(r.topic()))) {
-                action.accept(prev);
-            }
-            prev = r;
-        }
-        if (prev != null) {
-            action.accept(prev);
-        }
+        runEnds.forEach(action);
     }
 
     /** Drops the batch (it was accepted); the overflow stays for the next one. */
     void clearBatch() {
         records.clear();
         events.clear();
+        runEnds.clear();
+        undecoded = 0;
     }
 
     /** Drops everything. */
@@ -140,13 +169,23 @@ final class SourceBatch {
     /** Forgets the records of partitions no longer owned; their new owner reads them again. */
     void forget(Collection<TopicPartition> partitions) {
         Set<TopicPartition> gone = Set.copyOf(partitions);
-        for (int i = records.size() - 1; i >= 0; i--) {
+        List<ConsumerRecord<String, byte[]>> keptRecords = new ArrayList<>(records.size());
+        List<Event> keptEvents = new ArrayList<>(events.size());
+        runEnds.clear();
+        undecoded = 0;
+        for (int i = 0; i < records.size(); i++) {
             ConsumerRecord<String, byte[]> r = records.get(i);
             if (gone.contains(new TopicPartition(r.topic(), r.partition()))) {
-                records.remove(i);
-                events.remove(i);
+                continue;
             }
+            Event e = events.get(i);
+            keptRecords.add(r);
+            keptEvents.add(e);
+            undecoded += e == null ? 1 : 0;
+            noteRunEnd(r);
         }
+        records = keptRecords;
+        events = keptEvents;
         for (Iterator<ConsumerRecord<String, byte[]>> it = overflow.iterator(); it.hasNext(); ) {
             ConsumerRecord<String, byte[]> r = it.next();
             if (gone.contains(new TopicPartition(r.topic(), r.partition()))) {
