@@ -34,6 +34,8 @@ final class NetcatConnection implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(NetcatConnection.class);
     /** Bytes read at once (at least what the longest accepted line can take). */
     private static final int READ_BYTES = 1 << 16;
+    /** The largest batch list allocated up front; a larger batchSize grows it on first use. */
+    private static final int MAX_PRESIZE = 1 << 16;
 
     private final Socket socket;
     private final ChannelProcessor processor;
@@ -42,7 +44,9 @@ final class NetcatConnection implements Runnable {
     private final String sourceName;
     private final Runnable onClose;
     private final String tooLongReply;
-    private final List<Event> batch = new ArrayList<>();
+    private final int batchSize;
+    /** Reused for every batch; sized for a full one up front (a batch never needs to grow). */
+    private final List<Event> batch;
 
     NetcatConnection(Socket socket, ChannelProcessor processor, SourceCounter counter, NetcatSource.Settings settings,
                      String sourceName, Runnable onClose) {
@@ -52,6 +56,8 @@ final class NetcatConnection implements Runnable {
         this.settings = settings;
         this.sourceName = sourceName;
         this.onClose = onClose;
+        this.batchSize = settings.batchSize();
+        this.batch = new ArrayList<>(Math.min(batchSize, MAX_PRESIZE));
         this.tooLongReply = "FAILED: Event exceeds the maximum length (" + settings.maxLineLength()
                 + " chars, including newline)\n";
     }
@@ -91,22 +97,20 @@ final class NetcatConnection implements Runnable {
                 return;
             }
             int end = fill + n;
-            for (int i = fill; i < end; i++) {
-                if (buf[i] == '\n') {
-                    if (skipping) {
-                        skipping = false;
-                    } else if (!fits(buf, start, i - start, cs, maxLine)) {
-                        // answer the lines before it first, so replies stay in order
+            for (int i = NetcatNewlines.indexOf(buf, fill, end); i >= 0; i = NetcatNewlines.indexOf(buf, start, end)) {
+                if (skipping) {
+                    skipping = false;
+                } else if (!fits(buf, start, i - start, cs, maxLine)) {
+                    // answer the lines before it first, so replies stay in order
+                    deliver(out);
+                    refuseTooLong(out);
+                } else {
+                    batch.add(Event.of(Arrays.copyOfRange(buf, start, i)));
+                    if (batch.size() >= batchSize) {
                         deliver(out);
-                        refuseTooLong(out);
-                    } else {
-                        batch.add(Event.of(Arrays.copyOfRange(buf, start, i)));
-                        if (batch.size() >= settings.batchSize()) {
-                            deliver(out);
-                        }
                     }
-                    start = i + 1;
                 }
+                start = i + 1;
             }
             fill = end;
             if (in.available() <= 0) {
