@@ -45,6 +45,10 @@ final class NetcatConnection implements Runnable {
     private final Runnable onClose;
     private final String tooLongReply;
     private final int batchSize;
+    private final int maxLine;
+    private final Charset charset;
+    /** True while the rest of a refused over-long line is discarded, up to its newline. */
+    private boolean skipping;
     /** Reused for every batch; sized for a full one up front (a batch never needs to grow). */
     private final List<Event> batch;
 
@@ -57,6 +61,8 @@ final class NetcatConnection implements Runnable {
         this.sourceName = sourceName;
         this.onClose = onClose;
         this.batchSize = settings.batchSize();
+        this.maxLine = settings.maxLineLength();
+        this.charset = settings.charset();
         this.batch = new ArrayList<>(Math.min(batchSize, MAX_PRESIZE));
         this.tooLongReply = "FAILED: Event exceeds the maximum length (" + settings.maxLineLength()
                 + " chars, including newline)\n";
@@ -65,9 +71,8 @@ final class NetcatConnection implements Runnable {
     @Override
     public void run() {
         try (Socket s = socket) {
-            Charset cs = settings.charset();
-            Writer out = new BufferedWriter(new OutputStreamWriter(s.getOutputStream(), cs));
-            serve(s.getInputStream(), out, cs);
+            Writer out = new BufferedWriter(new OutputStreamWriter(s.getOutputStream(), charset));
+            serve(s.getInputStream(), out);
         } catch (IOException e) {
             LOG.debug("Netcat source {}: connection from {} ended: {}", sourceName, socket.getRemoteSocketAddress(),
                     e.toString());
@@ -76,16 +81,14 @@ final class NetcatConnection implements Runnable {
         }
     }
 
-    private void serve(InputStream in, Writer out, Charset cs) throws IOException {
-        int maxLine = settings.maxLineLength();
+    private void serve(InputStream in, Writer out) throws IOException {
         // the most bytes a line of maxLine characters (newline included) can take in this encoding
-        long maxLineBytes = (long) Math.ceil(maxLine * (double) cs.newEncoder().maxBytesPerChar());
+        long maxLineBytes = (long) Math.ceil(maxLine * (double) charset.newEncoder().maxBytesPerChar());
         // Read in large chunks, whatever the line limit: a buffer of max-line-length bytes would hand
         // the channel a transaction of one or two lines per read, however large batchSize is.
         byte[] buf = new byte[(int) Math.min(Integer.MAX_VALUE - 8, Math.max(READ_BYTES, maxLineBytes + 1))];
         int start = 0;
         int fill = 0;
-        boolean skipping = false;
         while (true) {
             int n = in.read(buf, fill, buf.length - fill);
             if (n < 0) {
@@ -97,21 +100,7 @@ final class NetcatConnection implements Runnable {
                 return;
             }
             int end = fill + n;
-            for (int i = NetcatNewlines.indexOf(buf, fill, end); i >= 0; i = NetcatNewlines.indexOf(buf, start, end)) {
-                if (skipping) {
-                    skipping = false;
-                } else if (!fits(buf, start, i - start, cs, maxLine)) {
-                    // answer the lines before it first, so replies stay in order
-                    deliver(out);
-                    refuseTooLong(out);
-                } else {
-                    batch.add(Event.of(Arrays.copyOfRange(buf, start, i)));
-                    if (batch.size() >= batchSize) {
-                        deliver(out);
-                    }
-                }
-                start = i + 1;
-            }
+            start = splitLines(buf, start, fill, end, out);
             fill = end;
             if (in.available() <= 0) {
                 // nothing more to read right now: hand over what we have rather than wait for a full batch
@@ -134,6 +123,32 @@ final class NetcatConnection implements Runnable {
             }
             out.flush();
         }
+    }
+
+    /**
+     * Turns the complete lines in {@code buf[start, end)} into events (there is no newline in
+     * {@code [start, from)}), handing over each full batch; returns where the unfinished line begins. A
+     * method of its own, called once per read: {@link #serve}'s loop runs once per connection, so the JIT
+     * only ever compiles it on-stack for that connection, while this method's compiled code serves every
+     * later connection too.
+     */
+    private int splitLines(byte[] buf, int start, int from, int end, Writer out) throws IOException {
+        for (int i = NetcatNewlines.indexOf(buf, from, end); i >= 0; i = NetcatNewlines.indexOf(buf, start, end)) {
+            if (skipping) {
+                skipping = false;
+            } else if (!fits(buf, start, i - start, charset, maxLine)) {
+                // answer the lines before it first, so replies stay in order
+                deliver(out);
+                refuseTooLong(out);
+            } else {
+                batch.add(Event.of(Arrays.copyOfRange(buf, start, i)));
+                if (batch.size() >= batchSize) {
+                    deliver(out);
+                }
+            }
+            start = i + 1;
+        }
+        return start;
     }
 
     /**
