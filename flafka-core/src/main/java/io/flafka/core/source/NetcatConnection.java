@@ -34,6 +34,8 @@ final class NetcatConnection implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(NetcatConnection.class);
     /** Bytes read at once (at least what the longest accepted line can take). */
     private static final int READ_BYTES = 1 << 16;
+    /** The largest batch list allocated up front; a larger batchSize grows it on first use. */
+    private static final int MAX_PRESIZE = 1 << 16;
 
     private final Socket socket;
     private final ChannelProcessor processor;
@@ -42,7 +44,13 @@ final class NetcatConnection implements Runnable {
     private final String sourceName;
     private final Runnable onClose;
     private final String tooLongReply;
-    private final List<Event> batch = new ArrayList<>();
+    private final int batchSize;
+    private final int maxLine;
+    private final Charset charset;
+    /** True while the rest of a refused over-long line is discarded, up to its newline. */
+    private boolean skipping;
+    /** Reused for every batch; sized for a full one up front (a batch never needs to grow). */
+    private final List<Event> batch;
 
     NetcatConnection(Socket socket, ChannelProcessor processor, SourceCounter counter, NetcatSource.Settings settings,
                      String sourceName, Runnable onClose) {
@@ -52,6 +60,10 @@ final class NetcatConnection implements Runnable {
         this.settings = settings;
         this.sourceName = sourceName;
         this.onClose = onClose;
+        this.batchSize = settings.batchSize();
+        this.maxLine = settings.maxLineLength();
+        this.charset = settings.charset();
+        this.batch = new ArrayList<>(Math.min(batchSize, MAX_PRESIZE));
         this.tooLongReply = "FAILED: Event exceeds the maximum length (" + settings.maxLineLength()
                 + " chars, including newline)\n";
     }
@@ -59,9 +71,8 @@ final class NetcatConnection implements Runnable {
     @Override
     public void run() {
         try (Socket s = socket) {
-            Charset cs = settings.charset();
-            Writer out = new BufferedWriter(new OutputStreamWriter(s.getOutputStream(), cs));
-            serve(s.getInputStream(), out, cs);
+            Writer out = new BufferedWriter(new OutputStreamWriter(s.getOutputStream(), charset));
+            serve(s.getInputStream(), out);
         } catch (IOException e) {
             LOG.debug("Netcat source {}: connection from {} ended: {}", sourceName, socket.getRemoteSocketAddress(),
                     e.toString());
@@ -70,16 +81,14 @@ final class NetcatConnection implements Runnable {
         }
     }
 
-    private void serve(InputStream in, Writer out, Charset cs) throws IOException {
-        int maxLine = settings.maxLineLength();
+    private void serve(InputStream in, Writer out) throws IOException {
         // the most bytes a line of maxLine characters (newline included) can take in this encoding
-        long maxLineBytes = (long) Math.ceil(maxLine * (double) cs.newEncoder().maxBytesPerChar());
+        long maxLineBytes = (long) Math.ceil(maxLine * (double) charset.newEncoder().maxBytesPerChar());
         // Read in large chunks, whatever the line limit: a buffer of max-line-length bytes would hand
         // the channel a transaction of one or two lines per read, however large batchSize is.
         byte[] buf = new byte[(int) Math.min(Integer.MAX_VALUE - 8, Math.max(READ_BYTES, maxLineBytes + 1))];
         int start = 0;
         int fill = 0;
-        boolean skipping = false;
         while (true) {
             int n = in.read(buf, fill, buf.length - fill);
             if (n < 0) {
@@ -91,23 +100,7 @@ final class NetcatConnection implements Runnable {
                 return;
             }
             int end = fill + n;
-            for (int i = fill; i < end; i++) {
-                if (buf[i] == '\n') {
-                    if (skipping) {
-                        skipping = false;
-                    } else if (!fits(buf, start, i - start, cs, maxLine)) {
-                        // answer the lines before it first, so replies stay in order
-                        deliver(out);
-                        refuseTooLong(out);
-                    } else {
-                        batch.add(Event.of(Arrays.copyOfRange(buf, start, i)));
-                        if (batch.size() >= settings.batchSize()) {
-                            deliver(out);
-                        }
-                    }
-                    start = i + 1;
-                }
-            }
+            start = splitLines(buf, start, fill, end, out);
             fill = end;
             if (in.available() <= 0) {
                 // nothing more to read right now: hand over what we have rather than wait for a full batch
@@ -130,6 +123,32 @@ final class NetcatConnection implements Runnable {
             }
             out.flush();
         }
+    }
+
+    /**
+     * Turns the complete lines in {@code buf[start, end)} into events (there is no newline in
+     * {@code [start, from)}), handing over each full batch; returns where the unfinished line begins. A
+     * method of its own, called once per read: {@link #serve}'s loop runs once per connection, so the JIT
+     * only ever compiles it on-stack for that connection, while this method's compiled code serves every
+     * later connection too.
+     */
+    private int splitLines(byte[] buf, int start, int from, int end, Writer out) throws IOException {
+        for (int i = NetcatNewlines.indexOf(buf, from, end); i >= 0; i = NetcatNewlines.indexOf(buf, start, end)) {
+            if (skipping) {
+                skipping = false;
+            } else if (!fits(buf, start, i - start, charset, maxLine)) {
+                // answer the lines before it first, so replies stay in order
+                deliver(out);
+                refuseTooLong(out);
+            } else {
+                batch.add(Event.of(Arrays.copyOfRange(buf, start, i)));
+                if (batch.size() >= batchSize) {
+                    deliver(out);
+                }
+            }
+            start = i + 1;
+        }
+        return start;
     }
 
     /**

@@ -21,6 +21,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
@@ -34,8 +35,11 @@ import org.slf4j.LoggerFactory;
  * their records await acknowledgement, so the producer keeps requests in flight while the next batch
  * is taken (Flume waits for every batch before taking the next; {@code maxInFlightBatches = 1} does the
  * same). Transactions commit strictly in order, each only once every one of its records is
- * acknowledged. A batch smaller than {@code flumeBatchSize} (the channel ran dry) is flushed and
- * everything in flight is awaited before {@code process()} returns, so a trickle is delivered at once.
+ * acknowledged. When the pipeline is full, {@code process()} waits for the oldest batch; it flushes the
+ * producer only if records can linger there (a {@code linger.ms} above {@link #NUDGE_MS}), so the
+ * producer keeps a backlog and sends requests as full as a lone producer's. A batch smaller than
+ * {@code flumeBatchSize} (the channel ran dry) is flushed and everything in flight is awaited before
+ * {@code process()} returns, so a trickle is delivered at once.
  *
  * <p>Any failure (a refused event, a send error, a missing acknowledgement) rolls back that batch and
  * every later one still in flight (the later ones may already be written: delivery is at-least-once,
@@ -60,8 +64,11 @@ public final class KafkaSink implements Sink {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaSink.class);
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
     private static final long STOP_WAIT_MS = 30_000;
-    /** How long a full pipeline waits for its oldest batch before flushing the producer. */
-    private static final long NUDGE_MS = 20;
+    /**
+     * How long a full pipeline waits for its oldest batch before flushing the producer, when the
+     * producer's {@code linger.ms} is longer than this (else the producer sends every batch soon anyway).
+     */
+    static final long NUDGE_MS = 20;
 
     private final String name;
     private final Config config;
@@ -76,6 +83,8 @@ public final class KafkaSink implements Sink {
     private volatile Producer<String, byte[]> producer;
     private Channel channel;
     private int inFlightLimit;
+    /** True when records may linger in the producer longer than {@link #NUDGE_MS} (a long linger.ms). */
+    private boolean nudge;
 
     KafkaSink(ComponentContext context) {
         this.name = context.name();
@@ -120,8 +129,10 @@ public final class KafkaSink implements Sink {
             LOG.info("Sink {}: the channel allows one open take per thread, so one batch is in flight at a time "
                     + "(maxInFlightBatches={} is not used)", name, maxInFlightBatches);
         }
+        Map<String, Object> props = producerProperties();
+        nudge = lingersLongerThanNudge(props);
         try {
-            producer = new KafkaProducer<>(producerProperties());
+            producer = new KafkaProducer<>(props);
         } catch (RuntimeException e) {
             counters.increment(SinkCounter.CONNECTION_FAILED);
             throw e;
@@ -141,15 +152,36 @@ public final class KafkaSink implements Sink {
         running.lock();
         try {
             pipeline.commitCompleted();
-            if (pipeline.size() >= inFlightLimit && !pipeline.awaitOldest(NUDGE_MS, TimeUnit.MILLISECONDS)) {
-                // the oldest batch may be lingering in the producer (little in flight, or a long linger.ms)
-                flushAndAwaitAll(p);
+            if (pipeline.size() >= inFlightLimit) {
+                awaitRoom(p);
             }
             return takeAndSend(p);
         } finally {
             batch.clear();
             running.unlock();
         }
+    }
+
+    /**
+     * Waits for the oldest batch of a full pipeline. Flushing would send the producer's partial batches
+     * and wait for everything in flight, draining the pipeline: smaller produce requests, and the broker
+     * idles while it refills. So the sink flushes only when records can linger in the producer (a
+     * linger.ms longer than {@link #NUDGE_MS}) and the oldest batch is still waiting after that long.
+     */
+    private void awaitRoom(Producer<String, byte[]> p) throws EventDeliveryException {
+        if (!nudge) {
+            pipeline.awaitOldest(Long.MAX_VALUE, TimeUnit.NANOSECONDS);
+        } else if (!pipeline.awaitOldest(NUDGE_MS, TimeUnit.MILLISECONDS)) {
+            flushAndAwaitAll(p);
+        }
+    }
+
+    /** True when the producer may hold a record back longer than {@link #NUDGE_MS} (its linger.ms). */
+    static boolean lingersLongerThanNudge(Map<String, Object> producerProperties) {
+        Object v = producerProperties.get(ProducerConfig.LINGER_MS_CONFIG);
+        Object linger = v != null ? ConfigDef.parseType(ProducerConfig.LINGER_MS_CONFIG, v, ConfigDef.Type.LONG)
+                : ProducerConfig.configDef().defaultValues().get(ProducerConfig.LINGER_MS_CONFIG);
+        return ((Number) linger).longValue() > NUDGE_MS;
     }
 
     private Status takeAndSend(Producer<String, byte[]> p) throws EventDeliveryException {

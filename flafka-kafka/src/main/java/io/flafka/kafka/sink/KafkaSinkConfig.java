@@ -26,13 +26,15 @@ public final class KafkaSinkConfig {
                     + "Flume's guide spells it kafka.flumeBatchSize; both are accepted.").build();
 
     public static final ConfigKey<Integer> MAX_IN_FLIGHT_BATCHES = ConfigKey.intKey("maxInFlightBatches")
-            .defaultValue(4).validator(Validators.atLeast(1))
+            .defaultValue(16).validator(Validators.atLeast(1))
             .doc("Flafka only. Most channel transactions (batches of flumeBatchSize) sent and awaiting their "
                     + "acknowledgements at once: the sink takes the next batch while earlier ones are in flight, "
                     + "and commits them strictly in order, each once all its records are acknowledged. A failure "
-                    + "rolls back that batch and every later one (they are sent again: at-least-once). 1 is "
-                    + "Flume's behaviour (send, wait for every acknowledgement, commit, then take the next). "
-                    + "Channels that allow one open take per thread (the Kafka channel) always use 1.").build();
+                    + "rolls back that batch and every later one (they are sent again: at-least-once). Enough "
+                    + "batches in flight keep the producer's produce requests as full as a lone KafkaProducer's; "
+                    + "fewer leave the broker idle between smaller requests. 1 is Flume's behaviour (send, wait "
+                    + "for every acknowledgement, commit, then take the next). Channels that allow one open take "
+                    + "per thread (the Kafka channel) always use 1.").build();
 
     public static final ConfigKey<String> ACKS = ConfigKey.stringKey(PRODUCER_PREFIX + "acks").defaultValue("all")
             .validator(Validators.oneOf("all", "-1", "0", "1")).deprecated("requiredAcks")

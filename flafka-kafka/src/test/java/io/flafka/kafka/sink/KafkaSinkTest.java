@@ -236,6 +236,37 @@ class KafkaSinkTest {
     }
 
     @Test
+    void aFullPipelineWithAShortLingerWaitsForItsOldestBatchAndDeliversEverythingInOrder() throws Exception {
+        String t = topic(1);
+        // linger.ms 5 (conf's): the producer sends every batch by itself, so a full pipeline only waits
+        KafkaSink s = sink(conf("kafka.topic", t, "flumeBatchSize", "2", "maxInFlightBatches", "2"));
+        channel.add(numbered("e", 9));
+        List<String> committed = new CopyOnWriteArrayList<>();
+        channel.beforeTakeCommit(taken -> committed.addAll(bodies(taken)));
+        int batches = 0;
+        while (s.process() == Status.READY) {
+            batches++;
+            assertThat(batches - channel.commits.get()).as("batches in flight").isLessThanOrEqualTo(2);
+        }
+        assertThat(batches).isEqualTo(5);
+        assertThat(committed).containsExactly("e0", "e1", "e2", "e3", "e4", "e5", "e6", "e7", "e8");
+        assertThat(channel.size()).isZero();
+        assertThat(counters.get(SinkCounter.DRAIN_SUCCESS)).isEqualTo(9);
+        assertThat(read(t, 9)).extracting(r -> new String(r.value()))
+                .containsExactly("e0", "e1", "e2", "e3", "e4", "e5", "e6", "e7", "e8");
+    }
+
+    @Test
+    void flushesAFullPipelineOnlyWhenRecordsCanLingerLongerThanTheNudge() {
+        assertThat(KafkaSink.lingersLongerThanNudge(Map.of())).as("the client's default linger.ms").isFalse();
+        assertThat(KafkaSink.lingersLongerThanNudge(Map.of("linger.ms", "5"))).isFalse();
+        assertThat(KafkaSink.lingersLongerThanNudge(Map.of("linger.ms", Long.toString(KafkaSink.NUDGE_MS))))
+                .isFalse();
+        assertThat(KafkaSink.lingersLongerThanNudge(Map.of("linger.ms", " 60000 "))).isTrue();
+        assertThat(KafkaSink.lingersLongerThanNudge(Map.of("linger.ms", 1000))).isTrue();
+    }
+
+    @Test
     void aChannelWithoutOverlappingTakesGetsOneBatchInFlight() throws Exception {
         String t = topic(1);
         channel.overlappingTakes(false);
