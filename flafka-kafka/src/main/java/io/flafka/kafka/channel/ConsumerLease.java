@@ -2,9 +2,8 @@ package io.flafka.kafka.channel;
 
 import io.flafka.api.metrics.CounterGroup;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.Collection;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,7 +26,7 @@ final class ConsumerLease {
     private static final Logger LOG = LoggerFactory.getLogger(ConsumerLease.class);
 
     private final KafkaConsumer<String, byte[]> consumer;
-    private final ArrayDeque<ConsumerRecord<String, byte[]>> buffer = new ArrayDeque<>();
+    private final PolledRecords buffer = new PolledRecords();
     private final String channelName;
     private final TakeCommitter commits;
     private volatile boolean closed;
@@ -46,11 +45,9 @@ final class ConsumerLease {
     ConsumerRecord<String, byte[]> next(Duration wait) {
         if (buffer.isEmpty()) {
             commits.sendUnsent();   // offsets that waited for the previous commit's callback
-            for (ConsumerRecord<String, byte[]> r : consumer.poll(wait)) {
-                buffer.addLast(r);
-            }
+            buffer.addAll(consumer.poll(wait));
         }
-        return buffer.pollFirst();
+        return buffer.poll();
     }
 
     /** Commits the position after each record taken (see {@link TakeCommitter}); throws on failure. */
@@ -66,7 +63,7 @@ final class ConsumerLease {
         if (closed) {
             return; // the records stay uncommitted in Kafka and are read again by the group
         }
-        buffer.removeIf(r -> firstTaken.containsKey(new TopicPartition(r.topic(), r.partition())));
+        buffer.remove(firstTaken.keySet());
         Set<TopicPartition> owned = consumer.assignment();
         for (Map.Entry<TopicPartition, Long> e : firstTaken.entrySet()) {
             if (owned.contains(e.getKey())) {
@@ -145,9 +142,7 @@ final class ConsumerLease {
             if (partitions.isEmpty()) {
                 return;
             }
-            Map<TopicPartition, Boolean> gone = new HashMap<>();
-            partitions.forEach(p -> gone.put(p, Boolean.TRUE));
-            buffer.removeIf(r -> gone.containsKey(new TopicPartition(r.topic(), r.partition())));
+            buffer.remove(new HashSet<>(partitions));
             LOG.info("Channel {}: partitions revoked {}", channelName, partitions);
         }
     }
