@@ -38,7 +38,8 @@ final class Kafka {
         while (System.nanoTime() < deadline) {
             try {
                 TopicDescription d = admin.describeTopics(List.of(name)).allTopicNames().get(10, TimeUnit.SECONDS).get(name);
-                if (d.partitions().stream().map(TopicPartitionInfo::leader).allMatch(l -> l != null)) {
+                if (d.partitions().stream().map(TopicPartitionInfo::leader).allMatch(l -> l != null)
+                        && offsetsListed(admin, name, d.partitions().size())) {
                     return;
                 }
             } catch (Exception e) {
@@ -47,6 +48,25 @@ final class Kafka {
             Thread.sleep(50);
         }
         throw new IllegalStateException("topic " + name + " has no leaders");
+    }
+
+    /**
+     * True once every partition answers a list-offsets request: its leader has loaded it. A first produce to a
+     * partition that was not ready was seen to fail and then retry out of order for over a minute (the
+     * broker logged OutOfOrderSequenceException, sequence 0 against a later one), stalling a scenario.
+     */
+    private static boolean offsetsListed(Admin admin, String topic, int partitions) {
+        Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> specs = new HashMap<>();
+        for (int p = 0; p < partitions; p++) {
+            specs.put(new org.apache.kafka.common.TopicPartition(topic, p),
+                    org.apache.kafka.clients.admin.OffsetSpec.latest());
+        }
+        try {
+            admin.listOffsets(specs).all().get(10, TimeUnit.SECONDS);
+            return true;
+        } catch (Exception e) {
+            return false;
+        }
     }
 
     /** The Kafka sink's defaults: acks=all, idempotent; everything else is the client's default. */
