@@ -23,6 +23,8 @@ import org.slf4j.LoggerFactory;
  */
 final class SourceBatch {
     private static final Logger LOG = LoggerFactory.getLogger(SourceBatch.class);
+    /** Lists are allocated for a full batch up front, up to this many (a huge batchSize grows them as needed). */
+    private static final int MAX_PRESIZE = 1 << 16;
 
     private final String sourceName;
     private final int batchSize;
@@ -41,8 +43,12 @@ final class SourceBatch {
         this.batchSize = batchSize;
         this.converter = converter;
         this.counters = counters;
-        this.records = new ArrayList<>(batchSize);
-        this.events = new ArrayList<>(batchSize);
+        this.records = new ArrayList<>(presize());
+        this.events = new ArrayList<>(presize());
+    }
+
+    private int presize() {
+        return Math.min(batchSize, MAX_PRESIZE);
     }
 
     /** Adds polled records: into the batch while there is room, the rest to the overflow. */
@@ -103,8 +109,8 @@ final class SourceBatch {
         out.events = events;
         out.runEnds = runEnds;
         out.undecoded = undecoded;
-        records = new ArrayList<>(batchSize);
-        events = new ArrayList<>(batchSize);
+        records = new ArrayList<>(presize());
+        events = new ArrayList<>(presize());
         runEnds = new ArrayList<>();
         undecoded = 0;
         return out;
