@@ -130,9 +130,9 @@ public final class KafkaSink implements Sink {
                     + "(maxInFlightBatches={} is not used)", name, maxInFlightBatches);
         }
         Map<String, Object> props = producerProperties();
-        nudge = lingersLongerThanNudge(props);
         try {
-            producer = new KafkaProducer<>(props);
+            producer = new KafkaProducer<>(props);   // validates the user's settings, linger.ms among them
+            nudge = lingersLongerThanNudge(props);
         } catch (RuntimeException e) {
             counters.increment(SinkCounter.CONNECTION_FAILED);
             throw e;

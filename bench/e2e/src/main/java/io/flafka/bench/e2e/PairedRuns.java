@@ -1,6 +1,7 @@
 package io.flafka.bench.e2e;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -38,7 +39,7 @@ final class PairedRuns {
     /** The scenario's runs, the one of median rate (the figure another comparison uses), or null. */
     Result medianRun(String scenario) {
         List<Result> runs = pairs.getOrDefault(scenario, List.of()).stream().map(Pair::scenario)
-                .filter(r -> r != null).sorted(java.util.Comparator.comparingDouble(Result::eventsPerSecond))
+                .filter(r -> r != null).sorted(Comparator.comparingDouble(Result::eventsPerSecond))
                 .toList();
         return runs.isEmpty() ? null : runs.get((runs.size() - 1) / 2);
     }
@@ -51,7 +52,9 @@ final class PairedRuns {
         }
         double median = median(r);
         long met = r.stream().filter(x -> x >= min).count();
-        String baseline = pairs.get(scenario).get(0).baseline().id();
+        // the id of the first baseline that ran (a failed baseline leaves its pair without a ratio)
+        String baseline = pairs.get(scenario).stream().map(Pair::baseline).filter(b -> b != null)
+                .map(Result::id).findFirst().orElse("?");
         return String.format(Locale.ROOT, "%-2s %.2f x %s, median of %d pair%s (%s), met in %d of %d (target >= %.2f): %s",
                 scenario, median, baseline, r.size(), r.size() == 1 ? "" : "s",
                 r.stream().map(x -> String.format(Locale.ROOT, "%.2f", x)).collect(Collectors.joining(" ")),
