@@ -55,8 +55,8 @@ final class HdfsSinkKeys {
                     + "replication; 0 disables the check.").build();
     static final ConfigKey<Integer> THREADS_POOL_SIZE = ConfigKey.intKey("hdfs.threadsPoolSize").defaultValue(10)
             .validator(Validators.atLeast(1))
-            .doc("Threads running HDFS calls (open, flush, close, rename) under hdfs.callTimeout; "
-                    + "a batch's files are flushed in parallel.").build();
+            .doc("Threads flushing a batch's files in parallel when it touched more than one, under "
+                    + "hdfs.callTimeout; a single call (open, flush, close, rename) runs on the calling thread.").build();
     static final ConfigKey<Integer> ROLL_TIMER_POOL_SIZE = ConfigKey.intKey("hdfs.rollTimerPoolSize")
             .defaultValue(1).validator(Validators.atLeast(1))
             .doc("Threads retrying failed closes (hdfs.closeTries / hdfs.retryInterval).").build();

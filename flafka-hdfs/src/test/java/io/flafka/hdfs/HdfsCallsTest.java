@@ -15,14 +15,8 @@ class HdfsCallsTest {
     void aHungCallFailsAfterTheCallTimeout() {
         HdfsCalls calls = new HdfsCalls("t", 2, 200);
         try {
-            assertThatThrownBy(() -> calls.call("hflush x", () -> {
-                try {
-                    Thread.sleep(60_000);
-                } catch (InterruptedException e) {
-                    throw new java.io.InterruptedIOException("interrupted");
-                }
-                return null;
-            })).isInstanceOf(IOException.class).hasMessageContaining("hflush x timed out after 200 ms");
+            assertThatThrownBy(() -> calls.call("hflush x", hung())).isInstanceOf(IOException.class)
+                    .hasMessageContaining("hflush x timed out after 200 ms");
         } finally {
             calls.shutdownNow();
         }
@@ -34,15 +28,7 @@ class HdfsCallsTest {
         CountDownLatch running = new CountDownLatch(1);
         CompletableFuture<Throwable> caller = CompletableFuture.supplyAsync(() -> {
             try {
-                calls.callAll("flush", List.of(() -> {
-                    running.countDown();
-                    try {
-                        Thread.sleep(120_000);
-                    } catch (InterruptedException e) {
-                        throw new java.io.InterruptedIOException("interrupted");
-                    }
-                    return null;
-                }, () -> null));
+                calls.callAll("flush", List.of(hung(running), () -> null));
                 return null;
             } catch (IOException e) {
                 return e;
@@ -64,5 +50,56 @@ class HdfsCallsTest {
         } finally {
             calls.shutdownNow();
         }
+    }
+
+    @Test
+    void aSingleCallRunsOnTheCallersThreadAndATimeoutLeavesNoInterruptBehind() throws Exception {
+        HdfsCalls calls = new HdfsCalls("t", 2, 100);
+        try {
+            assertThat(calls.call("open", Thread::currentThread)).isSameAs(Thread.currentThread());
+            assertThatThrownBy(() -> calls.call("hflush y", hung()))
+                    .hasMessageContaining("hflush y timed out after 100 ms");
+            assertThat(Thread.currentThread().isInterrupted()).isFalse();
+            // the watchdog goes on watching later calls
+            assertThat(calls.call("rename", () -> "done")).isEqualTo("done");
+            assertThatThrownBy(() -> calls.call("close", hung())).hasMessageContaining("close timed out");
+        } finally {
+            calls.shutdownNow();
+        }
+    }
+
+    @Test
+    void shutdownNowUnblocksACallOnTheCallersThread() throws Exception {
+        HdfsCalls calls = new HdfsCalls("t", 2, 120_000);
+        CountDownLatch running = new CountDownLatch(1);
+        CompletableFuture<Throwable> caller = CompletableFuture.supplyAsync(() -> {
+            try {
+                calls.call("hflush z", hung(running));
+                return null;
+            } catch (IOException e) {
+                return e;
+            }
+        });
+        assertThat(running.await(30, TimeUnit.SECONDS)).isTrue();
+        calls.shutdownNow();
+        assertThat(caller.get(30, TimeUnit.SECONDS)).isInstanceOf(IOException.class)
+                .hasMessageContaining("hflush z cancelled: the sink is stopping");
+    }
+
+    /** A call that blocks until interrupted, as a hung datanode's flush does. */
+    private static HdfsCalls.IoCall<Void> hung() {
+        return hung(new CountDownLatch(1));
+    }
+
+    private static HdfsCalls.IoCall<Void> hung(CountDownLatch running) {
+        return () -> {
+            running.countDown();
+            try {
+                Thread.sleep(120_000);
+            } catch (InterruptedException e) {
+                throw new java.io.InterruptedIOException("interrupted");
+            }
+            return null;
+        };
     }
 }
