@@ -65,6 +65,7 @@ final class AgentScenarios {
     private void warmUp(Step step) throws Exception {
         if (warm != null) {
             step.run(warm);
+            Meter.settle();
         }
     }
 

@@ -97,6 +97,8 @@ public final class BenchmarkRunner {
         out(String.format(Locale.ROOT, "events %d x %d bytes, %d partitions, batch %d; work dir %s", o.events(),
                 o.size(), o.partitions(), o.batch(), work));
         out("warm-up: scenarios a-e and g-k first run unmeasured with " + o.warmupEvents() + " events (--warmup; 0 = none)");
+        out("settle: before every measured run (and after a warm-up) a full GC, then a wait until the JIT has been idle "
+                + Meter.JIT_QUIET_MS + " ms (at most " + Meter.SETTLE_MAX_MS / 1000 + " s)");
         out("repeat: each scenario and its baseline run " + o.repeat() + " times in alternation; targets use the median"
                 + " pair ratio (--repeat)");
         out("disk fsync (work dir): " + DiskFsync.measure(work, 2_000_000_000L));
@@ -266,6 +268,7 @@ public final class BenchmarkRunner {
     /** Runs one row; the result, or null when it failed (the failure is recorded). */
     private Result run(String id, Step step) {
         try {
+            Meter.settle();
             Result r = step.run();
             results.put(id, r);
             out(r.row(baselineRate(r.baseline())));

@@ -60,6 +60,7 @@ final class IngestScenarios {
     private void warmUp(Step step) throws Exception {
         if (warm != null) {
             step.run(warm);
+            Meter.settle();
         }
     }
 
