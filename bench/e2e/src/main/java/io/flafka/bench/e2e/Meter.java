@@ -8,6 +8,10 @@ import java.time.Duration;
 
 /** CPU time and peak resident memory of this process and of the broker child. */
 final class Meter {
+    /** {@link #settle()} waits until the JIT finished nothing for this long... */
+    static final long JIT_QUIET_MS = 300;
+    /** ...or this long at most. */
+    static final long SETTLE_MAX_MS = 15_000;
     private static final com.sun.management.OperatingSystemMXBean OS =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
@@ -46,9 +50,6 @@ final class Meter {
             }
         }
     }
-
-    static final long JIT_QUIET_MS = 300;
-    static final long SETTLE_MAX_MS = 15_000;
 
     /** Time the JIT compilers spent compiling so far in this JVM, in milliseconds (their threads' wall time). */
     static long jitMillis() {
