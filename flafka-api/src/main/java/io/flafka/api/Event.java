@@ -1,7 +1,6 @@
 package io.flafka.api;
 
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -21,7 +20,7 @@ import java.util.Objects;
 public final class Event {
     private static final byte[] EMPTY = new byte[0];
 
-    private Map<String, String> headers;
+    private HeaderMap headers;
     private byte[] body;
     /**
      * Headers still to be built; null once built (or when there were none). Volatile, and built under the
@@ -30,7 +29,7 @@ public final class Event {
      */
     private volatile DeferredHeaders deferred;
 
-    private Event(byte[] body, Map<String, String> headers) {
+    private Event(byte[] body, HeaderMap headers) {
         this.body = body == null ? EMPTY : body;
         this.headers = headers;
     }
@@ -42,7 +41,7 @@ public final class Event {
 
     /** An event with this body and a mutable copy of these headers. The body is not copied. */
     public static Event of(byte[] body, Map<String, String> headers) {
-        return new Event(body, headers == null || headers.isEmpty() ? null : new HashMap<>(headers));
+        return new Event(body, headers == null || headers.isEmpty() ? null : new HeaderMap(headers));
     }
 
     /**
@@ -81,7 +80,7 @@ public final class Event {
             buildDeferred();
         }
         if (headers == null) {
-            headers = new HashMap<>(8);
+            headers = new HeaderMap(8);
         }
         return headers;
     }
@@ -92,7 +91,7 @@ public final class Event {
         if (d == null) {
             return;
         }
-        Map<String, String> h = headers == null ? new HashMap<>(8) : headers;
+        HeaderMap h = headers == null ? new HeaderMap(8) : headers;
         d.addTo(h);
         headers = h;
         deferred = null; // the volatile write publishes the map to readers that see null
@@ -139,9 +138,7 @@ public final class Event {
             size += deferred.sizeInBytes();
         }
         if (headers != null) {
-            for (Map.Entry<String, String> e : headers.entrySet()) {
-                size += 2L * (e.getKey().length() + e.getValue().length());
-            }
+            size += 2 * headers.chars();
         }
         return size;
     }
