@@ -242,7 +242,8 @@ final class HeaderMap extends AbstractMap<String, String> {
 
         @Override
         public boolean hasNext() {
-            return next < size && large == null;
+            // after a move to the large map, next() reports the change instead of ending the loop quietly
+            return large != null || next < size;
         }
 
         @Override

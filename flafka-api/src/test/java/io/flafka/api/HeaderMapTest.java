@@ -83,6 +83,19 @@ class HeaderMapTest {
     }
 
     @Test
+    void growingPastTheArraysWhileIteratingFailsFast() {
+        HeaderMap m = new HeaderMap(4);
+        for (int i = 0; i < HeaderMap.SMALL; i++) {
+            m.put("key-" + i, "v");
+        }
+        Iterator<Map.Entry<String, String>> it = m.entrySet().iterator();
+        it.next();
+        m.put("one-too-many", "v");
+        assertThat(it.hasNext()).isTrue();
+        assertThatThrownBy(it::next).isInstanceOf(ConcurrentModificationException.class);
+    }
+
+    @Test
     void manyHeadersMoveToALinkedHashMapInOrder() {
         HeaderMap m = new HeaderMap(4);
         List<String> order = new ArrayList<>();
