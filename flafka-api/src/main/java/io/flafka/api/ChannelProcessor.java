@@ -21,6 +21,27 @@ public interface ChannelProcessor {
      */
     void processBatch(List<Event> events);
 
+    /**
+     * Prepares a batch on the calling thread and returns it uncommitted: the interceptors run and each
+     * required channel stages the events in a put transaction (a durable channel encodes them), but
+     * nothing is visible or acknowledged until {@link PreparedBatch#commit()}, which may run on another
+     * thread. The default defers everything to that commit.
+     *
+     * @throws ChannelException when an interceptor or a channel failed; nothing was staged
+     */
+    default PreparedBatch prepareBatch(List<Event> events) {
+        return new PreparedBatch() {
+            @Override
+            public void commit() {
+                processBatch(events);
+            }
+
+            @Override
+            public void abort() {
+            }
+        };
+    }
+
     /** Delivers one event; same contract as {@link #processBatch(List)}. */
     void process(Event event);
 }

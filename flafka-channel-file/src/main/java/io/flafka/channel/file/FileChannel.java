@@ -12,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -67,6 +68,9 @@ public final class FileChannel implements Channel {
     private final AtomicInteger nextSegmentId = new AtomicInteger();
     private final AtomicLong sequence = new AtomicLong();
     private final AtomicInteger writerCursor = new AtomicInteger();
+    /** Put record buffers of completed transactions, reused by the next ones. */
+    private final ConcurrentLinkedQueue<RecordBuffer> recordPool = new ConcurrentLinkedQueue<>();
+    private static final int RECORD_POOL = 4;
     private ScheduledExecutorService background;
     private Checkpointer checkpointer;
     private volatile RecoveryReport recoveryReport;
@@ -305,23 +309,29 @@ public final class FileChannel implements Channel {
 
     // ---------------------------------------------------------------- puts
 
-    /** Logs and publishes a put transaction; see {@link Transaction#commit()}. */
-    void commitPuts(Event[] events, int n) {
+    /** A put record buffer for a new put transaction (pooled: a batch's record is large). */
+    RecordBuffer borrowRecord() {
+        RecordBuffer b = recordPool.poll();
+        return b != null ? b : new RecordBuffer();
+    }
+
+    /** Takes back a put transaction's record buffer. */
+    void returnRecord(RecordBuffer b) {
+        b.trim();
+        if (recordPool.size() < RECORD_POOL) {
+            recordPool.offer(b);
+        }
+    }
+
+    /** Logs and publishes a put transaction (its record is encoded already); see {@link Transaction#commit()}. */
+    void commitPuts(FileTransaction tx) {
+        int n = tx.count();
         PendingIndex index = this.index;
         index.reserve(n);
         boolean published = false;
         try {
             checkSpace(n);
-            RecordBuffer buf = RecordBuffer.get();
-            int[] offsets = new int[n];
-            int[] sizes = new int[n];
-            ByteBuffer record;
-            try {
-                record = buf.encodePut(sequence.getAndIncrement(), events, n, offsets, sizes);
-            } catch (IllegalArgumentException e) {
-                throw new ChannelException("File channel '" + name + "': a batch of " + n
-                        + " events is too large for one log record (2 GB); lower the batch size", e);
-            }
+            ByteBuffer record = tx.record.finishPut(sequence.getAndIncrement(), n);
             LogWriter w = nextWriter();
             checkpointLock.readLock().lock();
             try {
@@ -333,13 +343,11 @@ public final class FileChannel implements Channel {
                     }
                 } catch (IOException e) {
                     throw writeFailed("put", n, w, e);
-                } finally {
-                    buf.trim();
                 }
                 healthy();
                 Segment seg = registry.get(a.segmentId());
                 seg.pending.addAndGet(n);
-                index.publish(a.segmentId(), a.offset(), events, offsets, sizes, n);
+                index.publish(a.segmentId(), a.offset(), tx.events, tx.offsets, tx.sizes, n);
                 published = true;
             } finally {
                 checkpointLock.readLock().unlock();

@@ -1,5 +1,6 @@
 package io.flafka.channel.file;
 
+import io.flafka.api.ChannelException;
 import io.flafka.api.Event;
 import io.flafka.core.channel.StagedTransaction;
 import java.util.Arrays;
@@ -7,10 +8,10 @@ import java.util.List;
 import java.util.zip.CRC32C;
 
 /**
- * One {@link FileChannel} transaction. A put transaction stages events in memory and writes them as one
- * log record at commit; a take transaction holds log pointers (and cached events) and writes one record
- * of pointers at commit. Rollback writes nothing. The state machine and counting are
- * {@link StagedTransaction}'s.
+ * One {@link FileChannel} transaction. A put transaction encodes each event into its log record as it is
+ * put (on the putting thread) and appends the record at commit; a take transaction holds log pointers
+ * (and cached events) and writes one record of pointers at commit. Rollback writes nothing. The state
+ * machine and counting are {@link StagedTransaction}'s.
  *
  * <p>Used by one thread at a time (whichever source or sink thread began it). The take arrays are
  * written only under the channel's queue lock, so a concurrent checkpoint sees them consistently.
@@ -25,8 +26,12 @@ final class FileTransaction extends StagedTransaction {
     Event[] events = NO_EVENTS;
     /** Taken pointers. */
     long[] pointers = NO_POINTERS;
-    /** Cached sizes of taken events (0 when not cached). */
+    /** Encoded sizes of put events; cached sizes of taken events (0 when not cached). */
     int[] sizes = NO_SIZES;
+    /** Offsets of put events within {@link #record}. */
+    int[] offsets = NO_SIZES;
+    /** The put record being encoded, borrowed from the channel's pool until the transaction completes. */
+    RecordBuffer record;
     /** Taken entries already handed to the caller. */
     private int handed;
     private CRC32C crc;
@@ -48,6 +53,16 @@ final class FileTransaction extends StagedTransaction {
 
     @Override
     protected void stage(Event event) {
+        if (record == null) {
+            record = channel.borrowRecord();
+            record.startPut();
+        }
+        try {
+            record.addEvent(event, offsets, sizes, count);
+        } catch (IllegalArgumentException e) {
+            throw new ChannelException("File channel '" + channel.name() + "': a transaction of " + (count + 1)
+                    + " events is too large for one log record (2 GB); lower the batch size", e);
+        }
         events[count++] = event;
     }
 
@@ -121,15 +136,17 @@ final class FileTransaction extends StagedTransaction {
         }
         int n = Math.max(needed, Math.min(limit, Math.max(16, events.length * 2)));
         events = Arrays.copyOf(events, n);
+        sizes = Arrays.copyOf(sizes, n);
         if (state() == State.TAKE) {
             pointers = Arrays.copyOf(pointers, n);
-            sizes = Arrays.copyOf(sizes, n);
+        } else {
+            offsets = Arrays.copyOf(offsets, n);
         }
     }
 
     @Override
     protected void commitPuts() {
-        channel.commitPuts(events, count);
+        channel.commitPuts(this);
     }
 
     @Override
@@ -153,6 +170,11 @@ final class FileTransaction extends StagedTransaction {
         events = NO_EVENTS;
         pointers = NO_POINTERS;
         sizes = NO_SIZES;
+        offsets = NO_SIZES;
+        if (record != null) {
+            channel.returnRecord(record);
+            record = null;
+        }
         count = 0;
         handed = 0;
     }

@@ -5,11 +5,13 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.zip.CRC32C;
 
 /**
- * Encodes one record (a put or take transaction) into a reusable growable array. Not thread-safe: each
- * thread uses its own ({@link #get()}).
+ * Encodes one record (a put or take transaction) into a reusable growable array. Not thread-safe: a
+ * take commit uses its thread's own ({@link #get()}); a put transaction borrows one from its channel's
+ * pool and fills it as events are put, so that the encoding happens on the thread that puts.
  */
 final class RecordBuffer {
     private static final int KEEP_AT_MOST = 8 << 20;
@@ -18,6 +20,11 @@ final class RecordBuffer {
     private byte[] buf = new byte[64 * 1024];
     private ByteBuffer bb = ByteBuffer.wrap(buf);
     private final CRC32C crc = new CRC32C();
+    /** Writes one header (made once: a lambda per event would be garbage). */
+    private final BiConsumer<String, String> putHeader = (k, v) -> {
+        putString(k);
+        putString(v);
+    };
 
     /** This thread's buffer. */
     static RecordBuffer get() {
@@ -56,37 +63,48 @@ final class RecordBuffer {
         bb.put((byte) RecordFormat.FORMAT_VERSION).put(type).putLong(seq).putInt(count);
     }
 
+    /** Starts a put record whose events are added one by one ({@link #addEvent}) and which {@link #finishPut} seals. */
+    void startPut() {
+        begin(RecordFormat.TYPE_PUT, 0, 0);
+    }
+
     /**
-     * Encodes a put record; {@code eventOffsets[i]} receives each event's offset within the record and
-     * {@code sizes[i]} its encoded size.
+     * Appends one event to the put record started by {@link #startPut()}: {@code offsets[i]} receives its
+     * offset within the record and {@code sizes[i]} its encoded size. On failure the record is as before.
+     *
+     * @throws IllegalArgumentException when the record would pass 2 GB
      */
-    ByteBuffer encodePut(long seq, Event[] events, int n, int[] eventOffsets, int[] sizes) {
-        begin(RecordFormat.TYPE_PUT, seq, n);
-        for (int i = 0; i < n; i++) {
-            Event e = events[i];
-            int start = bb.position();
-            eventOffsets[i] = start;
+    void addEvent(Event e, int[] offsets, int[] sizes, int i) {
+        int start = bb.position();
+        try {
             ensure(RecordFormat.EVENT_HEADER + 8);
             bb.position(start + RecordFormat.EVENT_HEADER);
             if (e.hasHeaders()) {
                 Map<String, String> h = e.headers();
                 bb.putInt(h.size());
-                for (Map.Entry<String, String> en : h.entrySet()) {
-                    putString(en.getKey());
-                    putString(en.getValue());
-                }
+                h.forEach(putHeader);
             } else {
                 bb.putInt(0);
             }
             byte[] body = e.body();
             ensure(4 + body.length);
             bb.putInt(body.length).put(body);
-            int end = bb.position();
-            int payload = end - start - RecordFormat.EVENT_HEADER;
-            bb.putInt(start, payload);
-            bb.putInt(start + 4, RecordFormat.crc(crc, buf, start + RecordFormat.EVENT_HEADER, payload));
-            sizes[i] = end - start;
+        } catch (RuntimeException ex) {
+            bb.position(start);
+            throw ex;
         }
+        int end = bb.position();
+        int payload = end - start - RecordFormat.EVENT_HEADER;
+        bb.putInt(start, payload);
+        bb.putInt(start + 4, RecordFormat.crc(crc, buf, start + RecordFormat.EVENT_HEADER, payload));
+        offsets[i] = start;
+        sizes[i] = end - start;
+    }
+
+    /** Seals the put record with its sequence and event count; returns it, ready to append. */
+    ByteBuffer finishPut(long seq, int count) {
+        bb.putLong(RecordFormat.RECORD_HEADER + 2, seq);
+        bb.putInt(RecordFormat.RECORD_HEADER + 10, count);
         return finish();
     }
 
@@ -100,10 +118,24 @@ final class RecordBuffer {
         return finish();
     }
 
+    /** Writes a length-prefixed UTF-8 string; ASCII (header names and numbers) is copied without a byte[]. */
     private void putString(String s) {
-        byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        ensure(4 + b.length);
-        bb.putInt(b.length).put(b);
+        int n = s.length();
+        ensure(4 + n);
+        int start = bb.position() + 4;
+        byte[] b = buf;
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80) {
+                byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+                ensure(4 + utf8.length);
+                bb.putInt(utf8.length).put(utf8);
+                return;
+            }
+            b[start + i] = (byte) c;
+        }
+        bb.putInt(n);
+        bb.position(start + n);
     }
 
     private ByteBuffer finish() {

@@ -7,9 +7,11 @@ import io.flafka.api.ChannelProcessor;
 import io.flafka.api.ChannelSelector;
 import io.flafka.api.Event;
 import io.flafka.api.Interceptor;
+import io.flafka.api.PreparedBatch;
 import io.flafka.api.Transaction;
 import io.flafka.api.metrics.SourceCounter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -28,6 +30,10 @@ import org.slf4j.LoggerFactory;
  * at WARN (rate-limited), counted as {@code GenericProcessingFail}, and a {@link ChannelException}
  * naming the interceptor is thrown so the source keeps its events and retries. An interceptor that
  * fails on every attempt therefore stalls its source (loudly) rather than silently dropping events.
+ *
+ * <p>{@link #prepareBatch} runs the interceptors and opens and fills one put transaction per required
+ * channel on the caller's thread; the returned batch commits them, in order, on whichever thread calls
+ * it. {@link #processBatch} does both at once.
  *
  * <p>When a required channel fails, later required channels are not attempted (fewer duplicates on
  * retry); channels that committed earlier in the batch will see the events again when the source
@@ -78,21 +84,119 @@ public final class ChannelProcessorImpl implements ChannelProcessor {
 
     @Override
     public void processBatch(List<Event> events) {
-        int handedIn = events.size();
-        if (handedIn == 0) {
-            return;
+        if (!events.isEmpty()) {
+            prepareBatch(events).commit();
         }
-        List<Event> batch = intercept(events);
-        if (!batch.isEmpty()) {
-            ChannelSelector.Routing routing = selector.route(batch);
-            for (Map.Entry<String, List<Event>> e : routing.required().entrySet()) {
-                writeRequired(e.getKey(), e.getValue());
+    }
+
+    @Override
+    public PreparedBatch prepareBatch(List<Event> events) {
+        int handedIn = events.size();
+        List<Event> batch = handedIn == 0 ? List.of() : intercept(events);
+        if (batch.isEmpty()) {
+            return new Prepared(handedIn, new String[0], new int[0], new Transaction[0], Map.of());
+        }
+        ChannelSelector.Routing routing = selector.route(batch);
+        Map<String, List<Event>> required = routing.required();
+        String[] names = new String[required.size()];
+        int[] sizes = new int[required.size()];
+        Transaction[] txs = new Transaction[required.size()];
+        int open = 0;
+        String current = null;
+        int n = 0;
+        try {
+            for (Map.Entry<String, List<Event>> e : required.entrySet()) {
+                List<Event> list = e.getValue();
+                if (list.isEmpty()) {
+                    continue;
+                }
+                current = e.getKey();
+                n = list.size();
+                Transaction tx = channel(current).begin();
+                names[open] = current;
+                sizes[open] = n;
+                txs[open++] = tx;
+                tx.put(list);
             }
-            for (Map.Entry<String, List<Event>> e : routing.optional().entrySet()) {
+        } catch (RuntimeException e) {
+            for (int i = 0; i < open; i++) {
+                closeQuietly(txs[i]);
+            }
+            throw writeFailed(current, n, e);
+        }
+        return new Prepared(handedIn, Arrays.copyOf(names, open), Arrays.copyOf(sizes, open), Arrays.copyOf(txs, open),
+                routing.optional());
+    }
+
+    /** The required channels' open put transactions of one batch, committed in order. */
+    private final class Prepared implements PreparedBatch {
+        private final int handedIn;
+        private final String[] names;
+        private final int[] sizes;
+        private final Transaction[] txs;
+        private final Map<String, List<Event>> optional;
+        private boolean done;
+
+        Prepared(int handedIn, String[] names, int[] sizes, Transaction[] txs, Map<String, List<Event>> optional) {
+            this.handedIn = handedIn;
+            this.names = names;
+            this.sizes = sizes;
+            this.txs = txs;
+            this.optional = optional;
+        }
+
+        @Override
+        public void commit() {
+            settle();
+            for (int i = 0; i < txs.length; i++) {
+                try {
+                    txs[i].commit();
+                } catch (RuntimeException e) {
+                    // later required channels are not attempted: fewer duplicates when the source retries
+                    for (int j = i; j < txs.length; j++) {
+                        closeQuietly(txs[j]);
+                    }
+                    throw writeFailed(names[i], sizes[i], e);
+                }
+            }
+            for (Map.Entry<String, List<Event>> e : optional.entrySet()) {
                 writeOptional(e.getKey(), e.getValue());
             }
+            counter.add(SourceCounter.EVENT_ACCEPTED, handedIn);
         }
-        counter.add(SourceCounter.EVENT_ACCEPTED, handedIn);
+
+        @Override
+        public void abort() {
+            settle();
+            for (Transaction tx : txs) {
+                closeQuietly(tx);
+            }
+        }
+
+        private void settle() {
+            if (done) {
+                throw new IllegalStateException("prepared batch already committed or aborted");
+            }
+            done = true;
+        }
+    }
+
+    /** Counts a failed required channel and says which one failed (a ChannelException passes unchanged). */
+    private ChannelException writeFailed(String name, int n, RuntimeException e) {
+        counter.increment(SourceCounter.CHANNEL_WRITE_FAIL);
+        if (e instanceof ChannelException ce) {
+            return ce;
+        }
+        return new ChannelException("Channel '" + name + "' failed a put of " + n + " events from source '"
+                + sourceName + "': " + e, e);
+    }
+
+    private static void closeQuietly(Transaction tx) {
+        try {
+            tx.close();
+        } catch (RuntimeException e) {
+            LOG.debug("rolling back a put transaction failed too", e);
+        }
     }
 
     private List<Event> intercept(List<Event> events) {
@@ -112,23 +216,6 @@ public final class ChannelProcessorImpl implements ChannelProcessor {
             }
         }
         return batch;
-    }
-
-    private void writeRequired(String name, List<Event> list) {
-        if (list.isEmpty()) {
-            return;
-        }
-        try (Transaction tx = channel(name).begin()) {
-            tx.put(list);
-            tx.commit();
-        } catch (ChannelException e) {
-            counter.increment(SourceCounter.CHANNEL_WRITE_FAIL);
-            throw e;
-        } catch (RuntimeException e) {
-            counter.increment(SourceCounter.CHANNEL_WRITE_FAIL);
-            throw new ChannelException("Channel '" + name + "' failed a put of " + list.size() + " events from source '"
-                    + sourceName + "': " + e, e);
-        }
     }
 
     private void writeOptional(String name, List<Event> list) {

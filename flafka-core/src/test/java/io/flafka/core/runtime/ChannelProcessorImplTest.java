@@ -9,6 +9,7 @@ import io.flafka.api.ChannelException;
 import io.flafka.api.ChannelSelector;
 import io.flafka.api.Event;
 import io.flafka.api.Interceptor;
+import io.flafka.api.PreparedBatch;
 import io.flafka.api.Transaction;
 import io.flafka.api.metrics.ChannelCounter;
 import io.flafka.api.metrics.SourceCounter;
@@ -141,7 +142,8 @@ class ChannelProcessorImplTest {
                 selector(List.of("c1", "c2", "c3"), List.of()), channels(c1, c2, c3), counter);
         Throwable t = catchThrowable(() -> p.processBatch(batch("e1", "e2")));
         assertThat(t).isExactlyInstanceOf(ChannelException.class).hasMessageContaining("test-broken");
-        assertThat(c3.begun).hasValue(0);
+        assertThat(c3.commits).hasValue(0);   // prepared with the others, then rolled back
+        assertThat(c3.closed).hasValue(c3.begun.get());
         assertThat(counter.get(SourceCounter.CHANNEL_WRITE_FAIL)).isEqualTo(1);
         assertThat(counter.get(SourceCounter.EVENT_ACCEPTED)).isZero();
         assertThat(drain(c1)).containsExactly("e1", "e2"); // committed before c2 failed, as in Flume
@@ -182,5 +184,51 @@ class ChannelProcessorImplTest {
         assertThatThrownBy(() -> p.processBatch(batch("e"))).isInstanceOf(ChannelException.class)
                 .hasMessageContaining("nope");
         assertThat(counter.get(SourceCounter.CHANNEL_WRITE_FAIL)).isEqualTo(1);
+    }
+
+    @Test
+    void preparedBatchIsInvisibleUntilCommittedOnAnotherThread() throws Exception {
+        MemoryChannel c1 = memory("c1", 0);
+        MemoryChannel c2 = memory("c2", 0);
+        ChannelProcessorImpl p = new ChannelProcessorImpl("r1", List.of(), List.of(),
+                selector(List.of("c1", "c2"), List.of()), channels(c1, c2), counter);
+        PreparedBatch prepared = p.prepareBatch(batch("e1", "e2"));
+        assertThat(c1.size()).isZero();
+        assertThat(counter.get(SourceCounter.EVENT_ACCEPTED)).isZero();
+        Thread committer = new Thread(prepared::commit);
+        committer.start();
+        committer.join();
+        assertThat(drain(c1)).containsExactly("e1", "e2");
+        assertThat(drain(c2)).containsExactly("e1", "e2");
+        assertThat(counter.get(SourceCounter.EVENT_ACCEPTED)).isEqualTo(2);
+        assertThatThrownBy(prepared::commit).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void abortedBatchLeavesNothingAndCanBeProcessedAgain() {
+        MemoryChannel c1 = memory("c1", 0);
+        ChannelProcessorImpl p = new ChannelProcessorImpl("r1", List.of(), List.of(),
+                selector(List.of("c1"), List.of()), channels(c1), counter);
+        List<Event> events = batch("e1", "e2");
+        p.prepareBatch(events).abort();
+        assertThat(c1.size()).isZero();
+        assertThat(counter.get(SourceCounter.EVENT_ACCEPTED)).isZero();
+        p.processBatch(events);
+        assertThat(drain(c1)).containsExactly("e1", "e2");
+    }
+
+    @Test
+    void failedPutWhilePreparingRollsBackTheChannelsAlreadyFilled() {
+        MemoryChannel c1 = memory("c1", 0);
+        MemoryChannel tiny = new MemoryChannel("c2", new MemoryChannel.Settings(100, 1, 0, 20, 0),
+                new ChannelCounter("c2"));
+        tiny.start();
+        ChannelProcessorImpl p = new ChannelProcessorImpl("r1", List.of(), List.of(),
+                selector(List.of("c1", "c2"), List.of()), channels(c1, tiny), counter);
+        assertThatThrownBy(() -> p.prepareBatch(batch("e1", "e2"))).isInstanceOf(ChannelException.class)
+                .hasMessageContaining("transactionCapacity");
+        assertThat(counter.get(SourceCounter.CHANNEL_WRITE_FAIL)).isEqualTo(1);
+        p.processBatch(batch("x"));
+        assertThat(drain(c1)).containsExactly("x");
     }
 }

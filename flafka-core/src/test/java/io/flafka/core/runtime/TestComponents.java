@@ -113,6 +113,8 @@ final class TestComponents {
     /** A channel whose put commits always fail. */
     static final class BrokenChannel implements Channel {
         final AtomicInteger begun = new AtomicInteger();
+        final AtomicInteger commits = new AtomicInteger();
+        final AtomicInteger closed = new AtomicInteger();
 
         @Override
         public Transaction begin() {
@@ -129,6 +131,7 @@ final class TestComponents {
 
                 @Override
                 public void commit() {
+                    commits.incrementAndGet();
                     throw new ChannelException("test-broken channel refuses commits");
                 }
 
@@ -138,6 +141,7 @@ final class TestComponents {
 
                 @Override
                 public void close() {
+                    closed.incrementAndGet();
                 }
             };
         }

@@ -2,6 +2,7 @@ package io.flafka.kafka.source;
 
 import io.flafka.api.ChannelProcessor;
 import io.flafka.api.Event;
+import io.flafka.api.PreparedBatch;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -33,6 +34,13 @@ final class ChannelHandOff {
             worker = t;
             return t;
         });
+    }
+
+    /** Starts committing a batch the runner thread prepared. */
+    Future<?> submit(PreparedBatch prepared) {
+        Future<?> f = thread.submit(prepared::commit);
+        current = f;
+        return f;
     }
 
     /** Starts writing these events into the channels (the processor runs the interceptors and commits). */

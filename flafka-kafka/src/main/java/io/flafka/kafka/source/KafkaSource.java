@@ -6,6 +6,7 @@ import io.flafka.api.ComponentContext;
 import io.flafka.api.Event;
 import io.flafka.api.EventDeliveryException;
 import io.flafka.api.PollableSource;
+import io.flafka.api.PreparedBatch;
 import io.flafka.api.Status;
 import io.flafka.api.config.Config;
 import io.flafka.api.metrics.SourceCounter;
@@ -47,7 +48,9 @@ import org.slf4j.LoggerFactory;
  * the {@link ChannelProcessor} on the source's hand-off thread ({@link ChannelHandOff}), so the runner
  * thread polls the next batch while this one is committed into the channels (a file channel's fsync no
  * longer stops the polling); one batch at most is in flight, and the next is handed over only after it
- * settled. Only when the processor returned (every required channel committed) are the
+ * settled. When the batch in flight is still committing once the next one is full, the runner thread
+ * also prepares the next one ({@link ChannelProcessor#prepareBatch}: interceptors, staging, a file
+ * channel's encoding), so the hand-off thread is left with the commit alone. Only when the processor returned (every required channel committed) are the
  * batch's offsets committed to Kafka, per partition, with {@code commitAsync}: the source does not wait
  * a round trip per batch, and while one commit is in flight the next batch's offsets wait for the one
  * after its callback (see {@link OffsetCommitter}). Offsets are committed synchronously only on
@@ -203,31 +206,50 @@ public final class KafkaSource implements PollableSource {
         }
         boolean overlapping = inFlight != null;
         boolean filled = fillBatch(overlapping);   // while the previous batch is being written
-        if (overlapping) {
-            if (filled && !inFlight.isDone()) {
-                // the channel is the slower side (a file channel's fsync): build the next batch's headers
-                // now, here, rather than later on the hand-off thread, in series with its write
-                batch.prepareHeaders();
+        PreparedBatch prepared = null;
+        RuntimeException prepareFailure = null;
+        try {
+            if (overlapping) {
+                if (filled && !inFlight.isDone()) {
+                    // the channel is the slower side (a file channel's fsync): run the interceptors and stage
+                    // the next batch (a file channel encodes it) here, rather than later on the hand-off
+                    // thread, in series with its commit
+                    try {
+                        prepared = processor.prepareBatch(batch.events());
+                    } catch (RuntimeException e) {
+                        prepareFailure = e;   // counted by the processor; the batch is refused once this one settled
+                    }
+                }
+                Throwable failure = settle();
+                if (failure != null) {
+                    return refused(failure);
+                }
+                if (retrying != null) {
+                    // a rebalance callback settled it, refused, during the poll: it goes before this batch
+                    return Status.BACKOFF;
+                }
+                offsets.commitAsync(consumer);
             }
-            Throwable failure = settle();
-            if (failure != null) {
-                return refused(failure);
+            if (!filled) {
+                if (!overlapping) {
+                    offsets.commitAsync(consumer);   // resends an offset whose async commit failed
+                    return Status.BACKOFF;
+                }
+                return Status.READY;   // the next process() polls with the whole batchDurationMillis
             }
-            if (retrying != null) {
-                // a rebalance callback settled it, refused, during the poll: it goes before this batch
-                return Status.BACKOFF;
+            if (prepareFailure != null) {
+                retrying = batch.detach();
+                pause();
+                return refused(prepareFailure);
             }
-            offsets.commitAsync(consumer);
+            handOver(prepared);
+            prepared = null;
+            return Status.READY;
+        } finally {
+            if (prepared != null) {
+                prepared.abort();   // not handed over: its events stay in the batch, processed again later
+            }
         }
-        if (!filled) {
-            if (!overlapping) {
-                offsets.commitAsync(consumer);   // resends an offset whose async commit failed
-                return Status.BACKOFF;
-            }
-            return Status.READY;   // the next process() polls with the whole batchDurationMillis
-        }
-        handOver();
-        return Status.READY;
     }
 
     /**
@@ -278,17 +300,22 @@ public final class KafkaSource implements PollableSource {
         return true;
     }
 
-    /** Gives the batch to the hand-off thread; the runner thread goes on polling. */
-    private void handOver() {
+    /**
+     * Gives the batch to the hand-off thread, to commit when {@code prepared} (its events already staged)
+     * or to process; the runner thread goes on polling.
+     */
+    private void handOver(PreparedBatch prepared) {
         sending = batch.detach();
-        List<Event> events = sending.events();
-        if (events.isEmpty()) {
+        if (sending.isEmptyOfEvents()) {
             // every record failed to decode (counted and logged): nothing to write, the offsets are safe
+            if (prepared != null) {
+                prepared.abort();
+            }
             sending.forEachRunEnd(offsets::markSafe);
             sending = null;
             return;
         }
-        inFlight = handOff.submit(events);
+        inFlight = prepared != null ? handOff.submit(prepared) : handOff.submit(sending.events());
     }
 
     /**

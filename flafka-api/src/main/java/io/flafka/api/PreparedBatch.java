@@ -1,0 +1,23 @@
+package io.flafka.api;
+
+/**
+ * A batch a {@link ChannelProcessor} has prepared but not yet committed: the interceptors ran and every
+ * required channel holds the batch in an open put transaction. Exactly one of {@link #commit()} or
+ * {@link #abort()} must be called, once, by one thread at a time; it need not be the thread that
+ * prepared the batch (a source prepares on its polling thread and commits on a hand-off thread, so the
+ * channel's encoding work overlaps the previous batch's commit).
+ */
+public interface PreparedBatch {
+
+    /**
+     * Commits the prepared transactions, with {@link ChannelProcessor#processBatch}'s contract: when it
+     * returns normally every event is committed in every required channel.
+     *
+     * @throws ChannelFullException when a required channel had no room; nothing should be acknowledged
+     * @throws ChannelException when a required channel failed; nothing should be acknowledged
+     */
+    void commit();
+
+    /** Rolls back every prepared transaction; the source keeps its events and may process them again. */
+    void abort();
+}
