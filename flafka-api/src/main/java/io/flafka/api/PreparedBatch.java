@@ -18,6 +18,16 @@ public interface PreparedBatch {
      */
     void commit();
 
+    /**
+     * Commits like {@link #commit()}, and runs {@code onOrdered} once the batch's place is fixed in every
+     * required channel (see {@link Transaction#commit(Runnable)}): a batch committed after that comes after
+     * this one. The default runs it after {@code commit()}.
+     */
+    default void commit(Runnable onOrdered) {
+        commit();
+        onOrdered.run();
+    }
+
     /** Rolls back every prepared transaction; the source keeps its events and may process them again. */
     void abort();
 }

@@ -62,6 +62,18 @@ public interface Transaction extends AutoCloseable {
      */
     void commit();
 
+    /**
+     * Commits like {@link #commit()}, and runs {@code onOrdered} on the calling thread as soon as the
+     * commit's place in the channel is fixed: a put transaction committed after {@code onOrdered} ran, by
+     * any thread, comes after this one. A durable channel runs it before waiting for its disk, so a caller
+     * that keeps two batches in flight may start committing the next one meanwhile. It runs at most once,
+     * and not when the commit fails before it was ordered. The default runs it after {@code commit()}.
+     */
+    default void commit(Runnable onOrdered) {
+        commit();
+        onOrdered.run();
+    }
+
     /** Undoes the transaction: staged puts are dropped, taken events return to the channel. */
     void rollback();
 

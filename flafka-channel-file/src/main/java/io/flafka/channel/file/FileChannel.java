@@ -71,6 +71,7 @@ public final class FileChannel implements Channel {
     /** Put record buffers of completed transactions, reused by the next ones. */
     private final ConcurrentLinkedQueue<RecordBuffer> recordPool = new ConcurrentLinkedQueue<>();
     private static final int RECORD_POOL = 4;
+    private final PublishOrder publishOrder = new PublishOrder();
     private ScheduledExecutorService background;
     private Checkpointer checkpointer;
     private volatile RecoveryReport recoveryReport;
@@ -160,7 +161,7 @@ public final class FileChannel implements Channel {
         writers = new LogWriter[settings.dataDirs().size()];
         for (int d = 0; d < writers.length; d++) {
             writers[d] = new LogWriter(d, settings.dataDirs().get(d), settings.maxFileSize(),
-                    nextSegmentId::getAndIncrement, registry, fsyncStats);
+                    nextSegmentId::getAndIncrement, registry, fsyncStats, publishOrder);
         }
         checkpointer = new Checkpointer(name, settings, counter, registry, writers, index, sequence,
                 checkpointLock);
@@ -337,17 +338,26 @@ public final class FileChannel implements Channel {
             try {
                 LogWriter.Appended a;
                 try {
-                    a = w.append(record);
+                    a = w.append(record, true);
+                } catch (IOException e) {
+                    throw writeFailed("put", n, w, e);
+                }
+                try {
+                    tx.appended();   // the caller may start its next commit while this one waits for the disk
                     if (settings.fsyncPerTransaction()) {
                         w.awaitDurable(a.logicalEnd());
                     }
                 } catch (IOException e) {
+                    publishOrder.inTurn(a.ticket(), null);   // later commits must not wait for this one
                     throw writeFailed("put", n, w, e);
+                } catch (RuntimeException e) {
+                    publishOrder.inTurn(a.ticket(), null);
+                    throw e;
                 }
                 healthy();
-                Segment seg = registry.get(a.segmentId());
-                seg.pending.addAndGet(n);
-                index.publish(a.segmentId(), a.offset(), tx.events, tx.offsets, tx.sizes, n);
+                registry.get(a.segmentId()).pending.addAndGet(n);
+                publishOrder.inTurn(a.ticket(),
+                        () -> index.publish(a.segmentId(), a.offset(), tx.events, tx.offsets, tx.sizes, n));
                 published = true;
             } finally {
                 checkpointLock.readLock().unlock();
@@ -418,7 +428,7 @@ public final class FileChannel implements Channel {
         checkpointLock.readLock().lock();
         try {
             try {
-                LogWriter.Appended a = w.append(record);
+                LogWriter.Appended a = w.append(record, false);
                 // A take that is not yet durable can only be redelivered after a power loss, never lost.
                 if (settings.fsyncPerTransaction() && settings.fsyncOnTake()) {
                     w.awaitDurable(a.logicalEnd());

@@ -149,6 +149,11 @@ final class FileTransaction extends StagedTransaction {
         channel.commitPuts(this);
     }
 
+    /** The put record is in the log: a {@link #commit(Runnable)} caller hears that its order is fixed. */
+    void appended() {
+        ordered();
+    }
+
     @Override
     protected void commitTakes() {
         channel.commitTakes(this);

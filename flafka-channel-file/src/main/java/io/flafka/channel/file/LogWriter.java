@@ -19,8 +19,8 @@ import java.util.function.IntSupplier;
  * across segment rolls (a roll forces the old segment first).
  */
 final class LogWriter {
-    /** Where a record landed. */
-    record Appended(int segmentId, int offset, long logicalEnd) {
+    /** Where a record landed; a put record's {@link PublishOrder} ticket (-1 for others). */
+    record Appended(int segmentId, int offset, long logicalEnd, long ticket) {
     }
 
     final int dirIndex;
@@ -29,6 +29,7 @@ final class LogWriter {
     private final IntSupplier nextSegmentId;
     private final SegmentRegistry registry;
     private final FsyncStats stats;
+    private final PublishOrder publishOrder;
 
     private final ReentrantLock appendLock = new ReentrantLock();
     private Segment active;
@@ -41,13 +42,14 @@ final class LogWriter {
     private boolean syncing;
 
     LogWriter(int dirIndex, Path dir, long maxFileSize, IntSupplier nextSegmentId, SegmentRegistry registry,
-              FsyncStats stats) throws IOException {
+              FsyncStats stats, PublishOrder publishOrder) throws IOException {
         this.dirIndex = dirIndex;
         this.dir = dir;
         this.maxFileSize = maxFileSize;
         this.nextSegmentId = nextSegmentId;
         this.registry = registry;
         this.stats = stats;
+        this.publishOrder = publishOrder;
         openNewSegment();
         // The new segment's header is made durable at once, with the directory entry.
         active.file.force(true);
@@ -61,8 +63,11 @@ final class LogWriter {
         segmentPosition = RecordFormat.SEGMENT_HEADER;
     }
 
-    /** Appends one encoded record; it is in the OS page cache when this returns. */
-    Appended append(ByteBuffer record) throws IOException {
+    /**
+     * Appends one encoded record; it is in the OS page cache when this returns. A put record also gets
+     * its publication ticket, in log order.
+     */
+    Appended append(ByteBuffer record, boolean put) throws IOException {
         int len = record.remaining();
         appendLock.lock();
         try {
@@ -80,7 +85,7 @@ final class LogWriter {
             }
             segmentPosition = pos;
             appended += len;
-            return new Appended(active.id, offset, appended);
+            return new Appended(active.id, offset, appended, put ? publishOrder.issue() : -1);
         } finally {
             appendLock.unlock();
         }

@@ -27,6 +27,8 @@ public abstract class StagedTransaction implements Transaction {
     protected int count;
     /** Put or take attempts not yet counted. */
     protected long attempts;
+    /** The caller's {@link #commit(Runnable)} callback, until it ran. */
+    private Runnable onOrdered;
 
     /**
      * @param label how errors name the channel, e.g. {@code Memory channel 'c1'}
@@ -90,10 +92,16 @@ public abstract class StagedTransaction implements Transaction {
 
     @Override
     public final void commit() {
+        commit(null);
+    }
+
+    @Override
+    public final void commit(Runnable onOrdered) {
         State s = state;
         if (s == State.DONE) {
             throw new IllegalStateException("transaction already completed");
         }
+        this.onOrdered = onOrdered;
         try {
             if (s == State.PUT && count > 0) {
                 commitPuts();
@@ -104,11 +112,25 @@ public abstract class StagedTransaction implements Transaction {
             }
         } catch (RuntimeException e) {
             // a failed commit is rolled back, as the contract requires
+            this.onOrdered = null;
             undo();
             throw e;
         }
+        ordered();
         finish();
         release();
+    }
+
+    /**
+     * Tells a {@link #commit(Runnable)} caller that this commit's place in the channel is fixed; a
+     * channel whose commit then waits (for a disk) calls it before waiting. Runs the callback once.
+     */
+    protected final void ordered() {
+        Runnable r = onOrdered;
+        if (r != null) {
+            onOrdered = null;
+            r.run();
+        }
     }
 
     @Override

@@ -147,10 +147,20 @@ public final class ChannelProcessorImpl implements ChannelProcessor {
 
         @Override
         public void commit() {
+            commit(null);
+        }
+
+        @Override
+        public void commit(Runnable onOrdered) {
             settle();
             for (int i = 0; i < txs.length; i++) {
                 try {
-                    txs[i].commit();
+                    if (onOrdered != null && i == txs.length - 1) {
+                        txs[i].commit(onOrdered);   // the earlier channels are committed already
+                        onOrdered = null;
+                    } else {
+                        txs[i].commit();
+                    }
                 } catch (RuntimeException e) {
                     // later required channels are not attempted: fewer duplicates when the source retries
                     for (int j = i; j < txs.length; j++) {
@@ -158,6 +168,9 @@ public final class ChannelProcessorImpl implements ChannelProcessor {
                     }
                     throw writeFailed(names[i], sizes[i], e);
                 }
+            }
+            if (onOrdered != null) {
+                onOrdered.run();   // nothing was routed to a required channel
             }
             for (Map.Entry<String, List<Event>> e : optional.entrySet()) {
                 writeOptional(e.getKey(), e.getValue());

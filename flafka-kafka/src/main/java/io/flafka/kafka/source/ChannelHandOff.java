@@ -1,76 +1,124 @@
 package io.flafka.kafka.source;
 
+import io.flafka.api.ChannelException;
 import io.flafka.api.ChannelProcessor;
 import io.flafka.api.Event;
 import io.flafka.api.PreparedBatch;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The Kafka source's second thread ({@code source-<name>-channel}): it writes one batch into the
- * channels while the runner thread polls and converts the next, so a slow channel commit (a file
- * channel's fsync) and the next poll overlap instead of adding up. At most one batch is in flight:
- * the runner thread {@linkplain #await waits} for it before handing over the next one, which keeps
- * batches in order and offsets behind the channels.
+ * The Kafka source's hand-off threads ({@code source-<name>-channel}, {@code -channel-2}): they write
+ * batches into the channels while the runner thread polls and converts the next, so a slow channel
+ * commit (a file channel's fsync) and the next poll overlap instead of adding up.
+ *
+ * <p>Up to {@value #MAX_IN_FLIGHT} batches are in flight, in order: each is prepared (interceptors, a
+ * file channel's encoding) as soon as it arrives, but starts committing only once the one before it has
+ * its place in every channel ({@link PreparedBatch#commit(Runnable)}). So while a file channel waits
+ * for the disk on one batch, the next ones are appended and share the next fsync. A batch whose
+ * predecessor was refused before it was placed is not written at all (it fails with a
+ * {@link ChannelException}); the source retries both, in order.
  */
 final class ChannelHandOff {
+    /**
+     * Batches in flight at most: one waiting for its channel's disk, the next ones appended meanwhile,
+     * so that one fsync covers them (with two, each fsync covered one batch).
+     */
+    static final int MAX_IN_FLIGHT = 3;
+
     private final ChannelProcessor processor;
-    private final ExecutorService thread;
-    private volatile Thread worker;
-    private volatile Future<?> current;
+    private final ExecutorService threads;
+    private final Set<Thread> workers = ConcurrentHashMap.newKeySet();
+    private final Set<Future<?>> inFlight = ConcurrentHashMap.newKeySet();
+    /** Completes when the last submitted batch has its place in the channels (runner thread only). */
+    private CompletableFuture<Void> lastPlaced = CompletableFuture.completedFuture(null);
+    /** Completes when the last submitted batch settled (runner thread only). */
+    private CompletableFuture<Void> lastDone = CompletableFuture.completedFuture(null);
 
     ChannelHandOff(String sourceName, ChannelProcessor processor) {
         this.processor = processor;
-        this.thread = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "source-" + sourceName + "-channel");
+        AtomicInteger n = new AtomicInteger();
+        this.threads = Executors.newFixedThreadPool(MAX_IN_FLIGHT, r -> {
+            int i = n.incrementAndGet();
+            Thread t = new Thread(r, "source-" + sourceName + "-channel" + (i == 1 ? "" : "-" + i));
             t.setDaemon(true);
-            worker = t;
+            workers.add(t);
             return t;
         });
     }
 
-    /** Starts committing a batch the runner thread prepared. */
-    Future<?> submit(PreparedBatch prepared) {
-        Future<?> f = thread.submit(prepared::commit);
-        current = f;
-        return f;
+    /**
+     * Starts writing these events into the channels. A hand-off thread runs the interceptors and stages
+     * the batch in each channel at once ({@link ChannelProcessor#prepareBatch}; a file channel encodes it),
+     * while the batch before it may still be committing, then commits it once that one has its place.
+     * Called by the runner thread only, with fewer than {@value #MAX_IN_FLIGHT} batches in flight.
+     */
+    Future<?> submit(List<Event> events) {
+        // a batch settled already (a refused one being retried, say) holds nothing up
+        CompletableFuture<Void> after = lastDone.isDone() ? CompletableFuture.completedFuture(null) : lastPlaced;
+        CompletableFuture<Void> placed = new CompletableFuture<>();
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        lastPlaced = placed;
+        lastDone = done;
+        inFlight.add(done);
+        done.whenComplete((v, t) -> inFlight.remove(done));
+        threads.execute(() -> {
+            try {
+                PreparedBatch batch = processor.prepareBatch(events);
+                awaitPredecessor(after, batch);
+                batch.commit(() -> placed.complete(null));
+                placed.complete(null);
+                done.complete(null);
+            } catch (Throwable t) {
+                placed.completeExceptionally(t);   // no-op when the batch was placed before it failed
+                done.completeExceptionally(t);
+            }
+        });
+        return done;
     }
 
-    /** Starts writing these events into the channels (the processor runs the interceptors and commits). */
-    Future<?> submit(List<Event> events) {
-        Future<?> f = thread.submit(() -> processor.processBatch(events));
-        current = f;
-        return f;
+    /** Waits until the previous batch has its place; refuses this one when the previous was refused first. */
+    private static void awaitPredecessor(CompletableFuture<Void> after, PreparedBatch batch) {
+        try {
+            after.join();   // uninterruptible: the predecessor always settles, and its fate decides ours
+        } catch (CompletionException | CancellationException e) {
+            batch.abort();
+            throw new ChannelException("batch not written: the batch before it was refused ("
+                    + (e.getCause() != null ? e.getCause() : e) + ")", e);
+        }
     }
 
     /**
-     * Called by {@code stop()} on the lifecycle thread: waits up to {@code grace} for the batch in flight,
-     * then interrupts its channel write, which makes the channel refuse it (its offsets stay uncommitted,
-     * so it is read again later). Unblocks a source whose channel stays full.
+     * Called by {@code stop()} on the lifecycle thread: waits up to {@code grace} for the batches in
+     * flight, then interrupts their channel writes, which makes the channels refuse them (their offsets
+     * stay uncommitted, so they are read again later). Unblocks a source whose channel stays full.
      */
     void finishOrInterrupt(Duration grace) {
-        Future<?> f = current;
-        if (f == null || f.isDone()) {
-            return;
-        }
-        try {
-            f.get(grace.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            Thread w = worker;
-            if (w != null) {
-                w.interrupt();
+        long deadline = System.nanoTime() + grace.toNanos();
+        for (Future<?> f : inFlight) {
+            try {
+                f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                workers.forEach(Thread::interrupt);
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (ExecutionException | CancellationException e) {
+                // settled: the runner thread sees the outcome
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | CancellationException e) {
-            // settled: the runner thread sees the outcome
         }
     }
 
@@ -101,11 +149,11 @@ final class ChannelHandOff {
         }
     }
 
-    /** Ends the thread once it is idle (callers await their batch first). */
+    /** Ends the threads once idle (callers await their batches first). */
     void close() {
-        thread.shutdown();
+        threads.shutdown();
         try {
-            thread.awaitTermination(5, TimeUnit.SECONDS);
+            threads.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -6,12 +6,12 @@ import io.flafka.api.ComponentContext;
 import io.flafka.api.Event;
 import io.flafka.api.EventDeliveryException;
 import io.flafka.api.PollableSource;
-import io.flafka.api.PreparedBatch;
 import io.flafka.api.Status;
 import io.flafka.api.config.Config;
 import io.flafka.api.metrics.SourceCounter;
 import io.flafka.kafka.common.ClientProperties;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -45,33 +45,35 @@ import org.slf4j.LoggerFactory;
  * duration has not run out. So a backlog fills batches up to {@code batchSize}, while a source that has
  * caught up hands its batch over at once instead of waiting for a batch that will not fill (Flume waits
  * out {@code batchDurationMillis}, adding up to that much latency to every event). The batch goes to
- * the {@link ChannelProcessor} on the source's hand-off thread ({@link ChannelHandOff}), so the runner
- * thread polls the next batch while this one is committed into the channels (a file channel's fsync no
- * longer stops the polling); one batch at most is in flight, and the next is handed over only after it
- * settled. When the batch in flight is still committing once the next one is full, the runner thread
- * also prepares the next one ({@link ChannelProcessor#prepareBatch}: interceptors, staging, a file
- * channel's encoding), so the hand-off thread is left with the commit alone. Only when the processor returned (every required channel committed) are the
+ * the {@link ChannelProcessor} on the source's hand-off threads ({@link ChannelHandOff}), so the runner
+ * thread polls the next batch while this one is committed into the channels. When the channel is the
+ * slower side (the newest batch handed over is still committing once the next one is full), up to
+ * {@value ChannelHandOff#MAX_IN_FLIGHT} batches are in flight: each is prepared at once and committed
+ * once the one before it has its place in the channels, so a file channel appends the next batches while
+ * it waits for the disk and one fsync covers several. Otherwise the source waits for the batch in flight
+ * before it hands over the next. Only when a batch and every batch before it are committed are the
  * batch's offsets committed to Kafka, per partition, with {@code commitAsync}: the source does not wait
  * a round trip per batch, and while one commit is in flight the next batch's offsets wait for the one
  * after its callback (see {@link OffsetCommitter}). Offsets are committed synchronously only on
  * partition revocation and at stop. A failed offset commit is counted ({@code KafkaCommitFailCount}),
  * WARN-logged and retried by the next commit; the events are safe in the channel and at worst read again.
  *
- * <p>Back-pressure: when the channel is full (or failing) the batch is kept, every assigned partition
- * is paused and each later {@code process()} calls {@code poll()} (which returns nothing while paused)
- * before retrying the same records, so the consumer stays in its group however long the channel stays
- * full. Partitions resume once the batch is accepted.
+ * <p>Back-pressure: when the channel is full (or failing) the batch is kept, with every batch handed over
+ * after it (written again unless it was already in the channel: then only its offsets wait), every
+ * assigned partition is paused and each later {@code process()} calls {@code poll()} (which returns
+ * nothing while paused) before retrying the same records, in order, so the consumer stays in its group
+ * however long the channel stays full. Partitions resume once the batches are accepted.
  *
  * <p>Rebalancing uses the cooperative-sticky assignor by default. On revocation the source first waits
- * for the batch in flight, then commits the offsets already safe in the channel for the revoked
+ * for the batches in flight, then commits the offsets already safe in the channel for the revoked
  * partitions and forgets their records that were not yet accepted (the new owner reads them again from
  * the committed offset).
  *
  * <p>Threads: {@code process()} and the rebalance callbacks run on the source's runner thread, which
- * alone uses the consumer; the hand-off thread only calls the channel processor; {@code start}/{@code
+ * alone uses the consumer; the hand-off threads only call the channel processor; {@code start}/{@code
  * stop} run on the lifecycle thread. {@link #stop()} wakes up a blocked {@code poll()}/{@code
- * commitSync()}, gives the batch in flight two seconds to reach the channels and then interrupts its
- * write (a channel that stays full would otherwise hold the stop), waits for the current {@code
+ * commitSync()}, gives the batches in flight two seconds to reach the channels and then interrupts their
+ * writes (a channel that stays full would otherwise hold the stop), waits for the current {@code
  * process()} to return, commits only offsets whose events are in the channel, and closes the consumer.
  */
 public final class KafkaSource implements PollableSource {
@@ -104,10 +106,10 @@ public final class KafkaSource implements PollableSource {
     // Runner-thread state (also touched by stop() once it holds `running`).
     private final SourceBatch batch;
     private final OffsetCommitter offsets;
-    /** The batch the hand-off thread is writing ({@link #inFlight}) or that the channel refused ({@link #retrying}). */
-    private SourceBatch sending;
-    private Future<?> inFlight;
-    private SourceBatch retrying;
+    /** Batches the hand-off threads are writing, oldest first (at most {@link ChannelHandOff#MAX_IN_FLIGHT}). */
+    private final ArrayDeque<Sent> inFlight = new ArrayDeque<>();
+    /** Batches to write again, oldest first: a refused one and any written after it. */
+    private final ArrayDeque<Retry> retrying = new ArrayDeque<>();
     private volatile ChannelHandOff handOff;
     private boolean paused;
     private KafkaConsumer<String, byte[]> consumer;
@@ -200,56 +202,46 @@ public final class KafkaSource implements PollableSource {
         }
     }
 
+    /** A batch handed over, and its outcome. */
+    private record Sent(SourceBatch batch, Future<?> outcome) {
+    }
+
+    /**
+     * A batch to write again; {@code delivered} when it is in the channels already (written after a
+     * refused batch): only its offsets wait, until the refused batch before it is written.
+     */
+    private record Retry(SourceBatch batch, boolean delivered) {
+    }
+
     private Status processBatch() throws EventDeliveryException {
-        if (retrying != null) {
+        if (!retrying.isEmpty()) {
             return retry();
         }
-        boolean overlapping = inFlight != null;
+        boolean overlapping = !inFlight.isEmpty();
         boolean filled = fillBatch(overlapping);   // while the previous batch is being written
-        PreparedBatch prepared = null;
-        RuntimeException prepareFailure = null;
-        try {
-            if (overlapping) {
-                if (filled && !inFlight.isDone()) {
-                    // the channel is the slower side (a file channel's fsync): run the interceptors and stage
-                    // the next batch (a file channel encodes it) here, rather than later on the hand-off
-                    // thread, in series with its commit
-                    try {
-                        prepared = processor.prepareBatch(batch.events());
-                    } catch (RuntimeException e) {
-                        prepareFailure = e;   // counted by the processor; the batch is refused once this one settled
-                    }
-                }
-                Throwable failure = settle();
-                if (failure != null) {
-                    return refused(failure);
-                }
-                if (retrying != null) {
-                    // a rebalance callback settled it, refused, during the poll: it goes before this batch
-                    return Status.BACKOFF;
-                }
-                offsets.commitAsync(consumer);
+        if (overlapping) {
+            // the channel is the slower side (a file channel's fsync): the next batch goes out while the
+            // ones before it still commit, up to ChannelHandOff.MAX_IN_FLIGHT; else wait for them all
+            boolean pipelined = filled && !inFlight.peekLast().outcome().isDone();
+            Throwable failure = settle(pipelined ? ChannelHandOff.MAX_IN_FLIGHT - 1 : 0);
+            if (failure != null) {
+                return refused(failure);
             }
-            if (!filled) {
-                if (!overlapping) {
-                    offsets.commitAsync(consumer);   // resends an offset whose async commit failed
-                    return Status.BACKOFF;
-                }
-                return Status.READY;   // the next process() polls with the whole batchDurationMillis
+            if (!retrying.isEmpty()) {
+                // a rebalance callback settled one, refused, during the poll: it goes before this batch
+                return Status.BACKOFF;
             }
-            if (prepareFailure != null) {
-                retrying = batch.detach();
-                pause();
-                return refused(prepareFailure);
-            }
-            handOver(prepared);
-            prepared = null;
-            return Status.READY;
-        } finally {
-            if (prepared != null) {
-                prepared.abort();   // not handed over: its events stay in the batch, processed again later
-            }
+            offsets.commitAsync(consumer);
         }
+        if (!filled) {
+            if (!overlapping) {
+                offsets.commitAsync(consumer);   // resends an offset whose async commit failed
+                return Status.BACKOFF;
+            }
+            return Status.READY;   // the next process() polls with the whole batchDurationMillis
+        }
+        handOver();
+        return Status.READY;
     }
 
     /**
@@ -300,71 +292,77 @@ public final class KafkaSource implements PollableSource {
         return true;
     }
 
-    /**
-     * Gives the batch to the hand-off thread, to commit when {@code prepared} (its events already staged)
-     * or to process; the runner thread goes on polling.
-     */
-    private void handOver(PreparedBatch prepared) {
-        sending = batch.detach();
-        if (sending.isEmptyOfEvents()) {
+    /** Gives the batch to the hand-off threads; the runner thread goes on polling. */
+    private void handOver() {
+        SourceBatch sending = batch.detach();
+        if (sending.isEmptyOfEvents() && inFlight.isEmpty()) {
             // every record failed to decode (counted and logged): nothing to write, the offsets are safe
-            if (prepared != null) {
-                prepared.abort();
-            }
             sending.forEachRunEnd(offsets::markSafe);
-            sending = null;
             return;
         }
-        inFlight = prepared != null ? handOff.submit(prepared) : handOff.submit(sending.events());
+        inFlight.addLast(new Sent(sending, handOff.submit(sending.events())));
+    }
+
+    /** Waits for every batch in flight; see {@link #settle(int)}. */
+    private Throwable settle() {
+        return settle(0);
     }
 
     /**
-     * Waits for the batch in flight, if any. Committed: its offsets become safe. Refused: it is kept
-     * for a retry and every partition is paused. Returns why it was refused, or null.
+     * Settles batches in flight, oldest first: every one already finished, then more (waiting) until at
+     * most {@code keep} remain. Committed: its offsets become safe. Refused: it and every batch after it
+     * (waited for) are kept for a retry, in order, and every partition is paused. Returns why it was
+     * refused, or null.
      */
-    private Throwable settle() {
-        if (inFlight == null) {
-            return null;
-        }
-        Throwable failure = ChannelHandOff.await(inFlight);
-        inFlight = null;
-        if (failure == null) {
-            sending.forEachRunEnd(offsets::markSafe);
-            sending = null;
-            resume();
-        } else {
-            retrying = sending;
-            sending = null;
+    private Throwable settle(int keep) {
+        while (!inFlight.isEmpty() && (inFlight.size() > keep || inFlight.peekFirst().outcome().isDone())) {
+            Sent s = inFlight.pollFirst();
+            Throwable failure = ChannelHandOff.await(s.outcome());
+            if (failure == null) {
+                s.batch().forEachRunEnd(offsets::markSafe);
+                continue;
+            }
+            retrying.addLast(new Retry(s.batch(), false));
+            while (!inFlight.isEmpty()) {
+                Sent later = inFlight.pollFirst();
+                retrying.addLast(new Retry(later.batch(), ChannelHandOff.await(later.outcome()) == null));
+            }
             pause();
+            return failure;
         }
-        return failure;
+        if (retrying.isEmpty()) {
+            resume();
+        }
+        return null;
     }
 
-    /** The channel refused a batch before: stay in the group, then write the same records again. */
+    /** The channel refused a batch before: stay in the group, then write the kept batches again, in order. */
     private Status retry() throws EventDeliveryException {
         ConsumerRecords<String, byte[]> late = timedPoll(Duration.ZERO);
         if (!late.isEmpty()) {
             batch.add(late);   // only from partitions assigned while paused, before they were paused
         }
-        if (retrying.isEmpty()) {
-            // every partition of the batch was revoked meanwhile
-            retrying = null;
-            resume();
-            return Status.READY;
+        while (!retrying.isEmpty()) {
+            Retry r = retrying.peekFirst();
+            if (!r.delivered() && !r.batch().isEmpty()) {   // empty: every partition of it was revoked meanwhile
+                Throwable failure = ChannelHandOff.await(handOff.submit(r.batch().events()));
+                if (failure != null) {
+                    return refused(failure);   // nothing else to do while the partitions are paused
+                }
+            }
+            retrying.pollFirst();
+            r.batch().forEachRunEnd(offsets::markSafe);
         }
-        sending = retrying;
-        retrying = null;
-        inFlight = handOff.submit(sending.events());
-        Throwable failure = settle();   // nothing else to do while the partitions are paused
-        if (failure != null) {
-            return refused(failure);
-        }
+        resume();
         offsets.commitAsync(consumer);
         return Status.READY;
     }
 
     private Status refused(Throwable failure) throws EventDeliveryException {
-        int n = retrying.size();
+        int n = 0;
+        for (Retry r : retrying) {
+            n += r.delivered() ? 0 : r.batch().size();
+        }
         if (failure instanceof ChannelFullException) {
             // the runtime's channel processor counts ChannelWriteFail and EventAcceptedCount
             LOG.debug("Source {}: channel full, {} events kept and partitions paused", name, n);
@@ -401,8 +399,8 @@ public final class KafkaSource implements PollableSource {
     /** Forgets records and offsets of partitions this source no longer owns; their new owner reads them again. */
     private void forget(Collection<TopicPartition> partitions) {
         batch.forget(partitions);
-        if (retrying != null) {
-            retrying.forget(partitions);
+        for (Retry r : retrying) {
+            r.batch().forget(partitions);
         }
         offsets.forget(partitions);
     }
@@ -472,7 +470,7 @@ public final class KafkaSource implements PollableSource {
         consumer = null;
         wakeable = null;
         batch.clearAll();
-        retrying = null;
+        retrying.clear();
         paused = false;
         counters.markStopped();
         LOG.info("Source {} stopped", name);

@@ -279,6 +279,27 @@ class KafkaSourceTest {
         assertThat(p3.count()).isZero();
     }
 
+    /** Sends m0..m(n-1) to the topic; returns them. */
+    private static String[] sendNumbered(String topic, int n) throws Exception {
+        String[] values = new String[n];
+        for (int i = 0; i < n; i++) {
+            values[i] = "m" + i;
+        }
+        client().send(topic, values);
+        return values;
+    }
+
+    /** Calls {@code process()} on the runner while {@code more} holds. */
+    private static Future<?> processInBackground(ExecutorService runner, KafkaSource s,
+                                                 java.util.function.BooleanSupplier more) {
+        return runner.submit(() -> {
+            while (more.getAsBoolean()) {
+                s.process();
+            }
+            return null;
+        });
+    }
+
     /** Holds the first batch in the channel processor until released, then records like the inner one. */
     private static final class GateProcessor implements ChannelProcessor {
         final RecordingProcessor inner = new RecordingProcessor();
@@ -307,21 +328,12 @@ class KafkaSourceTest {
     @Test
     void pollsTheNextBatchWhileTheChannelCommitsTheLastAndKeepsTheOrder() throws Exception {
         String t = topic(1);
-        String[] values = new String[30];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = "m" + i;
-        }
-        client().send(t, values);
+        String[] values = sendNumbered(t, 30);
         GateProcessor gate = new GateProcessor();
         KafkaSource s = source(conf(t, "batchSize", "10"), gate);
         ExecutorService runner = Executors.newSingleThreadExecutor();
         try {
-            Future<?> loop = runner.submit(() -> {
-                while (gate.inner.count() < values.length) {
-                    s.process();
-                }
-                return null;
-            });
+            Future<?> loop = processInBackground(runner, s, () -> gate.inner.count() < values.length);
             assertThat(gate.entered.await(30, TimeUnit.SECONDS)).isTrue();
             // the first batch is stuck in the channel, yet the next one is polled meanwhile
             await().atMost(Duration.ofSeconds(30))
@@ -334,6 +346,90 @@ class KafkaSourceTest {
             runner.shutdownNow();
         }
         assertThat(gate.inner.events()).extracting(Event::bodyAsString).containsExactly(values);
+        awaitCommitted(s, "g-" + t, new TopicPartition(t, 0), values.length);
+    }
+
+    /**
+     * A channel that places a batch at once and then waits (like a file channel's fsync): the first
+     * commit waits for {@code firstDurable}; the second waits for {@code secondRefused}, unplaced, then
+     * is refused as full. Later commits place and return.
+     */
+    private static final class SlowDiskProcessor implements ChannelProcessor {
+        final List<Event> committed = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final AtomicInteger prepared = new AtomicInteger();
+        final AtomicInteger commits = new AtomicInteger();
+        final CountDownLatch firstDurable = new CountDownLatch(1);
+        final CountDownLatch secondRefused = new CountDownLatch(1);
+
+        @Override
+        public io.flafka.api.PreparedBatch prepareBatch(List<Event> events) {
+            prepared.incrementAndGet();
+            return new io.flafka.api.PreparedBatch() {
+                @Override
+                public void commit() {
+                    commit(() -> { });
+                }
+
+                @Override
+                public void commit(Runnable onOrdered) {
+                    int k = commits.incrementAndGet();
+                    if (k == 2) {
+                        awaitLatch(secondRefused);
+                        throw new io.flafka.api.ChannelFullException("test channel full");
+                    }
+                    committed.addAll(events);   // placed: in the channel's order from now on
+                    onOrdered.run();
+                    if (k == 1) {
+                        awaitLatch(firstDurable);
+                    }
+                }
+
+                @Override
+                public void abort() {
+                }
+            };
+        }
+
+        private static void awaitLatch(CountDownLatch l) {
+            try {
+                l.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        @Override
+        public void processBatch(List<Event> events) {
+            prepareBatch(events).commit();
+        }
+
+        @Override
+        public void process(Event event) {
+            processBatch(new ArrayList<>(List.of(event)));
+        }
+    }
+
+    @Test
+    void batchesCommitInOrderWhileEarlierOnesWaitAndARefusedOneTakesTheLaterOnesBackWithIt() throws Exception {
+        String t = topic(1);
+        String[] values = sendNumbered(t, 40);
+        SlowDiskProcessor channel = new SlowDiskProcessor();
+        KafkaSource s = source(conf(t, "batchSize", "10"), channel);
+        ExecutorService runner = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> loop = processInBackground(runner, s, () -> channel.committed.size() < values.length);
+            // batch 1 waits for its disk, batch 2 is committing, batch 3 is handed over behind them
+            await().atMost(Duration.ofSeconds(30)).until(() -> channel.prepared.get() >= 3);
+            assertThat(channel.commits).hasValue(2);
+            assertThat(committed("g-" + t)).isEmpty();
+            channel.secondRefused.countDown();   // batch 2 is refused before it had its place: batch 3 is not written
+            channel.firstDurable.countDown();
+            loop.get(30, TimeUnit.SECONDS);
+        } finally {
+            runner.shutdownNow();
+        }
+        // batches 2 and 3 were written again, after batch 1 and in order: nothing lost, nothing twice
+        assertThat(channel.committed).extracting(Event::bodyAsString).containsExactly(values);
         awaitCommitted(s, "g-" + t, new TopicPartition(t, 0), values.length);
     }
 
