@@ -160,7 +160,7 @@ public final class FileChannel implements Channel {
         nextSegmentId.set(state.nextSegmentId());
         writers = new LogWriter[settings.dataDirs().size()];
         for (int d = 0; d < writers.length; d++) {
-            writers[d] = new LogWriter(d, settings.dataDirs().get(d), settings.maxFileSize(),
+            writers[d] = new LogWriter(name, d, settings.dataDirs().get(d), settings.maxFileSize(),
                     nextSegmentId::getAndIncrement, registry, fsyncStats, publishOrder);
         }
         checkpointer = new Checkpointer(name, settings, counter, registry, writers, index, sequence,
@@ -250,6 +250,13 @@ public final class FileChannel implements Channel {
     }
 
     private void releaseFiles() {
+        if (writers != null) {
+            for (LogWriter w : writers) {
+                if (w != null) {
+                    w.close();
+                }
+            }
+        }
         if (registry != null) {
             registry.closeAll();
         }

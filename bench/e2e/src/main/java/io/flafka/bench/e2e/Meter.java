@@ -28,8 +28,13 @@ final class Meter {
      * until the JIT has finished no compilation for {@value #JIT_QUIET_MS} ms (at most {@value #SETTLE_MAX_MS} ms).
      * Without it a run inherited the compilation queue of the run before it (a warm-up, or the other side of
      * the pair): up to 1.9 s of C2 work on one of the two cores during a 2 s measurement.
+     *
+     * <p>It first writes the machine's dirty page cache to disk ({@code sync}): the input just loaded into
+     * the broker (about 200 MB per topic) is otherwise written back by the kernel 30 s later, in the middle of
+     * whichever run is going on then, where it competed with the file channel's fsyncs.
      */
     static void settle() {
+        syncDirtyPages();
         System.gc();
         long deadline = System.nanoTime() + Duration.ofMillis(SETTLE_MAX_MS).toNanos();
         long last = jitMillis();
@@ -48,6 +53,21 @@ final class Meter {
             } else if (System.nanoTime() - quietSince >= Duration.ofMillis(JIT_QUIET_MS).toNanos()) {
                 return;
             }
+        }
+    }
+
+    /** Runs {@code sync} where there is one (Linux, macOS); a machine without it just skips the step. */
+    static void syncDirtyPages() {
+        try {
+            Process p = new ProcessBuilder("sync").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+        } catch (java.io.IOException e) {
+            // no sync command: nothing to flush this way
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
