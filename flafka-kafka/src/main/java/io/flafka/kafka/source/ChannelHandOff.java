@@ -36,7 +36,7 @@ final class ChannelHandOff {
      * Batches in flight at most: one waiting for its channel's disk, the next ones appended meanwhile,
      * so that one fsync covers them (with two, each fsync covered one batch).
      */
-    static final int MAX_IN_FLIGHT = 3;
+    static final int MAX_IN_FLIGHT = 4;
 
     private final ChannelProcessor processor;
     private final ExecutorService threads;
