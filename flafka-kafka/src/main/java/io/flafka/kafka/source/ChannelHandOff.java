@@ -44,8 +44,6 @@ final class ChannelHandOff {
     private final Set<Future<?>> inFlight = ConcurrentHashMap.newKeySet();
     /** Completes when the last submitted batch has its place in the channels (runner thread only). */
     private CompletableFuture<Void> lastPlaced = CompletableFuture.completedFuture(null);
-    /** Completes when the last submitted batch settled (runner thread only). */
-    private CompletableFuture<Void> lastDone = CompletableFuture.completedFuture(null);
 
     ChannelHandOff(String sourceName, ChannelProcessor processor) {
         this.processor = processor;
@@ -65,13 +63,11 @@ final class ChannelHandOff {
      * while the batch before it may still be committing, then commits it once that one has its place.
      * Called by the runner thread only, with fewer than {@value #MAX_IN_FLIGHT} batches in flight.
      */
-    Future<?> submit(List<Event> events) {
-        // a batch settled already (a refused one being retried, say) holds nothing up
-        CompletableFuture<Void> after = lastDone.isDone() ? CompletableFuture.completedFuture(null) : lastPlaced;
+    Submitted submit(List<Event> events) {
+        CompletableFuture<Void> after = lastPlaced;
         CompletableFuture<Void> placed = new CompletableFuture<>();
         CompletableFuture<Void> done = new CompletableFuture<>();
         lastPlaced = placed;
-        lastDone = done;
         inFlight.add(done);
         done.whenComplete((v, t) -> inFlight.remove(done));
         threads.execute(() -> {
@@ -86,7 +82,26 @@ final class ChannelHandOff {
                 done.completeExceptionally(t);
             }
         });
-        return done;
+        return new Submitted(placed, done);
+    }
+
+    /**
+     * A batch handed over: {@code placed} completes once it has its place in every channel, {@code done}
+     * once it is committed (or refused). A batch placed but not done waits for its channel's disk.
+     */
+    record Submitted(Future<?> placed, Future<?> done) {
+        /** True while the batch has its place and only waits for its channel to make it durable. */
+        boolean waitingForDurability() {
+            return placed.isDone() && !done.isDone();
+        }
+    }
+
+    /**
+     * Called by the runner thread once every batch in flight has settled, before it writes a refused
+     * batch again: the refusal no longer holds the next batches back.
+     */
+    void settled() {
+        lastPlaced = CompletableFuture.completedFuture(null);
     }
 
     /** Waits until the previous batch has its place; refuses this one when the previous was refused first. */

@@ -46,12 +46,13 @@ import org.slf4j.LoggerFactory;
  * caught up hands its batch over at once instead of waiting for a batch that will not fill (Flume waits
  * out {@code batchDurationMillis}, adding up to that much latency to every event). The batch goes to
  * the {@link ChannelProcessor} on the source's hand-off threads ({@link ChannelHandOff}), so the runner
- * thread polls the next batch while this one is committed into the channels. When the channel is the
- * slower side (the newest batch handed over is still committing once the next one is full), up to
- * {@value ChannelHandOff#MAX_IN_FLIGHT} batches are in flight: each is prepared at once and committed
- * once the one before it has its place in the channels, so a file channel appends the next batches while
- * it waits for the disk and one fsync covers several. Otherwise the source waits for the batch in flight
- * before it hands over the next. Only when a batch and every batch before it are committed are the
+ * thread polls the next batch while this one is committed into the channels. When the newest batch
+ * handed over is still committing once the next one is full, the channel is the slower side: the runner
+ * builds the next batch's headers, waits until the newest has its place in the channels, and, when a
+ * batch in flight has its place and only waits for the disk (a file channel's fsync), hands the next
+ * one over at once, up to {@value ChannelHandOff#MAX_IN_FLIGHT} in flight: each is prepared at once and
+ * committed once the one before it has its place, so one fsync covers several. Otherwise (a full
+ * channel, a slower sink) the source waits for the batch in flight before it hands over the next. Only when a batch and every batch before it are committed are the
  * batch's offsets committed to Kafka, per partition, with {@code commitAsync}: the source does not wait
  * a round trip per batch, and while one commit is in flight the next batch's offsets wait for the one
  * after its callback (see {@link OffsetCommitter}). Offsets are committed synchronously only on
@@ -203,7 +204,10 @@ public final class KafkaSource implements PollableSource {
     }
 
     /** A batch handed over, and its outcome. */
-    private record Sent(SourceBatch batch, Future<?> outcome) {
+    private record Sent(SourceBatch batch, ChannelHandOff.Submitted submitted) {
+        Future<?> outcome() {
+            return submitted.done();
+        }
     }
 
     /**
@@ -220,9 +224,20 @@ public final class KafkaSource implements PollableSource {
         boolean overlapping = !inFlight.isEmpty();
         boolean filled = fillBatch(overlapping);   // while the previous batch is being written
         if (overlapping) {
-            // the channel is the slower side (a file channel's fsync): the next batch goes out while the
-            // ones before it still commit, up to ChannelHandOff.MAX_IN_FLIGHT; else wait for them all
-            boolean pipelined = filled && !inFlight.peekLast().outcome().isDone();
+            // The channel is the slower side when the newest batch is still committing: build this batch's
+            // headers here rather than on the hand-off thread, then see why it is slower. A channel that
+            // has placed the batch and only waits for the disk (a file channel's fsync) lets the next one
+            // go out at once, up to ChannelHandOff.MAX_IN_FLIGHT, to share the next fsync; one that is
+            // full, or drained by a slower sink, gains nothing from more batches in flight: wait for it.
+            boolean pipelined = false;
+            Sent newest = inFlight.peekLast();
+            if (filled && !newest.outcome().isDone()) {
+                batch.prepareHeaders();
+                ChannelHandOff.await(newest.submitted().placed());   // a refusal shows when it settles
+                for (Sent s : inFlight) {
+                    pipelined |= s.submitted().waitingForDurability();
+                }
+            }
             Throwable failure = settle(pipelined ? ChannelHandOff.MAX_IN_FLIGHT - 1 : 0);
             if (failure != null) {
                 return refused(failure);
@@ -342,10 +357,11 @@ public final class KafkaSource implements PollableSource {
         if (!late.isEmpty()) {
             batch.add(late);   // only from partitions assigned while paused, before they were paused
         }
+        handOff.settled();   // nothing is in flight: the refusal must not refuse its own retry
         while (!retrying.isEmpty()) {
             Retry r = retrying.peekFirst();
             if (!r.delivered() && !r.batch().isEmpty()) {   // empty: every partition of it was revoked meanwhile
-                Throwable failure = ChannelHandOff.await(handOff.submit(r.batch().events()));
+                Throwable failure = ChannelHandOff.await(handOff.submit(r.batch().events()).done());
                 if (failure != null) {
                     return refused(failure);   // nothing else to do while the partitions are paused
                 }

@@ -116,6 +116,15 @@ final class SourceBatch {
         return out;
     }
 
+    /** Builds the batch's deferred headers now (see {@link io.flafka.api.DeferredHeaders}). */
+    void prepareHeaders() {
+        for (Event e : events) {
+            if (e != null) {
+                e.hasHeaders();
+            }
+        }
+    }
+
     /** True when no record of the batch decoded into an event (or the batch is empty). */
     boolean isEmptyOfEvents() {
         return undecoded == records.size();

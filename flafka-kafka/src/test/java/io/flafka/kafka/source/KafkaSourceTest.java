@@ -418,11 +418,13 @@ class KafkaSourceTest {
         ExecutorService runner = Executors.newSingleThreadExecutor();
         try {
             Future<?> loop = processInBackground(runner, s, () -> channel.committed.size() < values.length);
-            // batch 1 waits for its disk, batch 2 is committing, batch 3 is handed over behind them
+            // batch 1 has its place and waits for its disk, so batch 2 goes out at once
+            await().atMost(Duration.ofSeconds(30)).until(() -> channel.commits.get() == 2);
+            assertThat(committed("g-" + t)).isEmpty();
+            // batch 2 is refused before it had its place; batch 3, handed over behind it, is not written
+            channel.secondRefused.countDown();
             await().atMost(Duration.ofSeconds(30)).until(() -> channel.prepared.get() >= 3);
             assertThat(channel.commits).hasValue(2);
-            assertThat(committed("g-" + t)).isEmpty();
-            channel.secondRefused.countDown();   // batch 2 is refused before it had its place: batch 3 is not written
             channel.firstDurable.countDown();
             loop.get(30, TimeUnit.SECONDS);
         } finally {
