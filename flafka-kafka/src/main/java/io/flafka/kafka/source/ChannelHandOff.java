@@ -67,21 +67,26 @@ final class ChannelHandOff {
         CompletableFuture<Void> after = lastPlaced;
         CompletableFuture<Void> placed = new CompletableFuture<>();
         CompletableFuture<Void> done = new CompletableFuture<>();
-        lastPlaced = placed;
         inFlight.add(done);
         done.whenComplete((v, t) -> inFlight.remove(done));
-        threads.execute(() -> {
-            try {
-                PreparedBatch batch = processor.prepareBatch(events);
-                awaitPredecessor(after, batch);
-                batch.commit(() -> placed.complete(null));
-                placed.complete(null);
-                done.complete(null);
-            } catch (Throwable t) {
-                placed.completeExceptionally(t);   // no-op when the batch was placed before it failed
-                done.completeExceptionally(t);
-            }
-        });
+        try {
+            threads.execute(() -> {
+                try {
+                    PreparedBatch batch = processor.prepareBatch(events);
+                    awaitPredecessor(after, batch);
+                    batch.commit(() -> placed.complete(null));
+                    placed.complete(null);
+                    done.complete(null);
+                } catch (Throwable t) {
+                    placed.completeExceptionally(t);   // no-op when the batch was placed before it failed
+                    done.completeExceptionally(t);
+                }
+            });
+        } catch (RuntimeException e) {
+            done.completeExceptionally(e);   // not queued (closed): the next batch must not wait for this one
+            throw e;
+        }
+        lastPlaced = placed;
         return new Submitted(placed, done);
     }
 
