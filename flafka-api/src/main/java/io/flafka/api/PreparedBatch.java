@@ -4,8 +4,8 @@ package io.flafka.api;
  * A batch a {@link ChannelProcessor} has prepared but not yet committed: the interceptors ran and every
  * required channel holds the batch in an open put transaction. Exactly one of {@link #commit()} or
  * {@link #abort()} must be called, once, by one thread at a time; it need not be the thread that
- * prepared the batch (a source prepares on its polling thread and commits on a hand-off thread, so the
- * channel's encoding work overlaps the previous batch's commit).
+ * prepared the batch. The Kafka source prepares a batch (interceptors, a file channel's encoding) while
+ * the batch before it still commits, and commits it once that one has its place in the channels.
  */
 public interface PreparedBatch {
 
