@@ -71,6 +71,28 @@ class HeaderMapTest {
         m.values().remove("V0");
         assertThat(m).containsExactly(Map.entry("k2", "V2"), Map.entry("k3", "V3"));
         assertThat(m.toString()).isEqualTo("{k2=V2, k3=V3}");
+        for (int i = 0; i < 6; i++) {
+            // lookups after removals through the iterator (the absent-key filter is rebuilt)
+            assertThat(m.containsKey(new String("k" + i))).isEqualTo(i == 2 || i == 3);
+        }
+    }
+
+    @Test
+    void everyKeyOfAFullArrayIsFoundAndAbsentOnesAreNot() {
+        HeaderMap m = new HeaderMap(4);
+        for (int i = 0; i < HeaderMap.SMALL; i++) {
+            assertThat(m.putIfAbsent("name" + i, "v" + i)).isNull();
+        }
+        for (int i = 0; i < HeaderMap.SMALL; i++) {
+            assertThat(m.get(new String("name" + i))).isEqualTo("v" + i);
+            assertThat(m.putIfAbsent("name" + i, "other")).isEqualTo("v" + i);
+        }
+        for (int i = HeaderMap.SMALL; i < 1000; i++) {
+            assertThat(m.get("name" + i)).isNull();
+        }
+        m.put("nullValue", null);
+        assertThat(m.putIfAbsent("nullValue", "set")).isNull();
+        assertThat(m.get("nullValue")).isEqualTo("set");
     }
 
     @Test

@@ -33,6 +33,14 @@ final class RecordConverter {
     private final String timestampHeader;
     private final HeaderMapping mapping;
     private final boolean defer;
+    /**
+     * The text of the last timestamp made: records of a batch mostly share their millisecond. Read and
+     * replaced by any thread that builds headers; a racy field is safe, the holder being immutable.
+     */
+    private TimeText lastTime = new TimeText(Long.MIN_VALUE, Long.toString(Long.MIN_VALUE));
+
+    private record TimeText(long millis, String text) {
+    }
 
     RecordConverter(Config c) {
         this.flumeFormat = c.get(KafkaSourceConfig.USE_FLUME_EVENT_FORMAT);
@@ -76,7 +84,7 @@ final class RecordConverter {
     }
 
     private void addHeaders(Map<String, String> h, ConsumerRecord<String, byte[]> r) {
-        h.putIfAbsent(timestampHeader, Long.toString(r.timestamp()));
+        h.putIfAbsent(timestampHeader, timestampText(r.timestamp()));
         if (topicHeader != null) {
             h.putIfAbsent(topicHeader, r.topic());
         }
@@ -95,6 +103,15 @@ final class RecordConverter {
             h.put(KafkaHeaders.KEY, r.key());
         }
         h.put(KafkaHeaders.SOURCE_TOPIC, r.topic());
+    }
+
+    private String timestampText(long millis) {
+        TimeText t = lastTime;
+        if (t.millis() != millis) {
+            t = new TimeText(millis, Long.toString(millis));
+            lastTime = t;
+        }
+        return t.text();
     }
 
     /** What {@link #addHeaders} adds to an empty map, in {@link Event#sizeInBytes()} terms. */

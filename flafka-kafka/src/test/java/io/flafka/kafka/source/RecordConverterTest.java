@@ -46,6 +46,15 @@ class RecordConverterTest {
     }
 
     @Test
+    void eachEventGetsItsOwnTimestampWhenTheTextOfTheLastOneIsReused() throws Exception {
+        RecordConverter c = converter(Map.of());
+        long offset = 0;
+        for (long ts : new long[] {5, 5, 6, 5, Long.MIN_VALUE, Long.MIN_VALUE, 7, -1, 7}) {
+            assertThat(c.toEvent(record("t", 0, offset++, ts, null)).header("timestamp")).isEqualTo(Long.toString(ts));
+        }
+    }
+
+    @Test
     void digitsCountsLikeLongToString() {
         for (long v : new long[] {0, 1, 9, 10, 99, 100, -1, -9, -10, -11, 1_600_000_000_000L, Long.MAX_VALUE,
                 Long.MIN_VALUE, Integer.MIN_VALUE, 999_999_999_999_999_999L, 1_000_000_000_000_000_000L, -Long.MAX_VALUE}) {
