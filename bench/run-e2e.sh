@@ -4,7 +4,9 @@
 #   bench/run-e2e.sh --events 200000 --scenarios raw,a,c
 # Environment: JAVA_OPTS (runner JVM, default -Xms1g -Xmx1g -XX:+AlwaysPreTouch), REBUILD=1 to force a build,
 # MVN_OPTS (extra Maven flags, default -o), FLUME_JAVA_OPTS (extra options of the Flume children; {name} is
-# replaced by the scenario id, e.g. FLUME_JAVA_OPTS="-XX:StartFlightRecording=filename=/tmp/{name}.jfr").
+# replaced by the scenario id, e.g. FLUME_JAVA_OPTS="-XX:StartFlightRecording=filename=/tmp/{name}.jfr"),
+# AGENT_JAVA_OPTS (the options of the JVM each scenario's Flafka agents run in, default -Xms1g -Xmx1g
+# -XX:+AlwaysPreTouch; {name} is replaced by the scenario id, as for FLUME_JAVA_OPTS).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 CP_FILE="$ROOT/bench/e2e/target/classpath.txt"
@@ -38,4 +40,5 @@ CP="$ROOT/bench/e2e/target/classes:$(cat "$CP_FILE")"
 # shellcheck disable=SC2086
 exec java ${JAVA_OPTS:--Xms1g -Xmx1g -XX:+AlwaysPreTouch} -Dflafka.bench.flume.lib="$FLUME_LIB" \
   -Dflafka.bench.flume.log4j="$ROOT/bench/flume/conf/log4j2.xml" -Dflafka.bench.flume.jvm="${FLUME_JAVA_OPTS:-}" \
+  -Dflafka.bench.agent.jvm="${AGENT_JAVA_OPTS:-}" \
   -Dflafka.bench.flume.logs="$ROOT/bench/flume/target/logs/$(date -u +%Y%m%dT%H%M%S)" -cp "$CP" io.flafka.bench.e2e.BenchmarkRunner "$@"

@@ -17,14 +17,15 @@ import org.apache.kafka.clients.admin.Admin;
 
 /**
  * The end-to-end benchmark (issue 3): starts a broker in a child JVM, loads the input topic, measures the raw
- * Kafka consumer and producer, then Flafka agents (in this JVM) on scenarios a-e and g-k (the file channel, the
+ * Kafka consumer and producer (in this JVM), then Flafka agents (each scenario's in a JVM of its own, or in this
+ * one with {@code --agent-jvm shared}) on scenarios a-e and g-k (the file channel, the
  * HDFS sink, the TAILDIR, HTTP and Avro sources of issues 4-6) and the latency of f, verifies
  * every event arrived exactly once, and prints one table with the ratios to the raw clients and the targets.
  *
  * <pre>
  * bench/run-e2e.sh [--events N] [--size BYTES] [--partitions P] [--batch B] [--scenarios raw,a,b,c,d,e,f,g,h,i,j,k]
- *                  [--latency-rate EPS] [--latency-seconds S] [--broker-heap SIZE] [--warmup N]
- *                  [--repeat N]
+ *                  [--latency-rate EPS] [--latency-seconds S] [--broker-heap SIZE] [--warmup N] [--warmup-runs N]
+ *                  [--repeat N] [--agent-jvm own|shared]
  * </pre>
  * Each scenario runs {@code --repeat} times (default 3) in alternation with its baseline; targets are judged on
  * the median of the pair ratios ({@link PairedRuns}). The Flume twins run once.
@@ -46,7 +47,8 @@ public final class BenchmarkRunner {
 
     /** Command-line options. */
     record Options(long events, int size, int partitions, int batch, Set<String> scenarios, int latencyRate,
-                   int latencySeconds, String brokerHeap, long warmupEvents, int repeat) {
+                   int latencySeconds, String brokerHeap, long warmupEvents, int warmupRuns, int repeat,
+                   boolean agentJvms) {
 
         static Options parse(String[] args) {
             Map<String, String> m = new LinkedHashMap<>();
@@ -67,15 +69,28 @@ public final class BenchmarkRunner {
                     m.getOrDefault("broker-heap", "1g"),
                     // by default a full pass, as the raw clients get (the whole input read, then produced)
                     Long.parseLong(m.getOrDefault("warmup", m.getOrDefault("events", "1000000")).replace("_", "")),
-                    Math.max(1, Integer.parseInt(m.getOrDefault("repeat", "3"))));
+                    // a new agent JVM needs more than one pass: its first measured runs recompiled the Kafka
+                    // clients' methods (deoptimized as other paths, from start and stop, met their compiled code)
+                    Integer.parseInt(m.getOrDefault("warmup-runs",
+                            m.getOrDefault("agent-jvm", "own").equals("own") ? "3" : "1")),
+                    Math.max(1, Integer.parseInt(m.getOrDefault("repeat", "3"))),
+                    agentJvm(m.getOrDefault("agent-jvm", "own")));
             for (String k : List.of("events", "size", "partitions", "batch", "scenarios", "latency-rate", "latency-seconds",
-                    "broker-heap", "warmup", "repeat")) {
+                    "broker-heap", "warmup", "warmup-runs", "repeat", "agent-jvm")) {
                 m.remove(k);
             }
             if (!m.isEmpty()) {
                 throw new IllegalArgumentException("unknown options " + m.keySet());
             }
             return opt;
+        }
+
+        private static boolean agentJvm(String v) {
+            return switch (v) {
+                case "own" -> true;
+                case "shared" -> false;
+                default -> throw new IllegalArgumentException("--agent-jvm is 'own' or 'shared', not '" + v + "'");
+            };
         }
 
         boolean runs(String s) {
@@ -96,26 +111,34 @@ public final class BenchmarkRunner {
                 + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB");
         out(String.format(Locale.ROOT, "events %d x %d bytes, %d partitions, batch %d; work dir %s", o.events(),
                 o.size(), o.partitions(), o.batch(), work));
-        out("warm-up: scenarios a-e and g-k first run unmeasured with " + o.warmupEvents() + " events (--warmup; 0 = none)");
+        out("warm-up: scenarios a-e and g-k first run " + o.warmupRuns() + " time(s) unmeasured with " + o.warmupEvents()
+                + " events (--warmup-runs, --warmup; 0 = none); the raw consumer and producer " + RawClients.WARM_UP_PASSES
+                + " times before the first baseline");
         out("settle: before every measured run (and after a warm-up) a full GC, then a wait until the JIT has been idle "
                 + Meter.JIT_QUIET_MS + " ms (at most " + Meter.SETTLE_MAX_MS / 1000 + " s)");
         out("repeat: each scenario and its baseline run " + o.repeat() + " times in alternation; targets use the median"
                 + " pair ratio (--repeat)");
+        out(o.agentJvms() ? "agents: each scenario's agents (its warm-up, then its repetitions) run in a JVM of their own, "
+                + "as a deployed agent does (" + AgentJvm.options() + "; AGENT_JAVA_OPTS); cpu and RSS are that JVM's"
+                : "agents: in the runner's JVM (--agent-jvm shared); cpu and RSS are the runner's, its client threads' cpu "
+                + "subtracted");
         out("disk fsync (work dir): " + DiskFsync.measure(work, 2_000_000_000L));
         Bodies bodies = new Bodies(o.size());
         try (BrokerProcess broker = new BrokerProcess(List.of("-Xms" + o.brokerHeap(), "-Xmx" + o.brokerHeap()),
                 work.resolve("broker.log"));
-             Admin admin = Kafka.admin(broker.bootstrap())) {
+             Admin admin = Kafka.admin(broker.bootstrap());
+             AgentJvm.Pool agentJvms = new AgentJvm.Pool(Set.of(AgentScenarios.LATENCY_JVM))) {
             out("broker: pid " + broker.handle().pid() + " at " + broker.bootstrap());
             Scenarios.Env env = new Scenarios.Env(broker.bootstrap(), broker.handle(), admin, o.events(), bodies,
-                    o.partitions(), work, ComponentRegistry.discover(BenchmarkRunner.class.getClassLoader()));
+                    o.partitions(), work, ComponentRegistry.discover(BenchmarkRunner.class.getClassLoader()),
+                    o.agentJvms() ? agentJvms : null);
             env.createTopic(Scenarios.INPUT_TOPIC);
             long load = RawClients.produce(env.bootstrap(), Scenarios.INPUT_TOPIC, o.events(), bodies, "loader");
             out(String.format(Locale.ROOT, "loaded %d events into '%s' in %.2f s (end offsets sum %d)", o.events(),
                     Scenarios.INPUT_TOPIC, load / 1e9, Kafka.endOffsetSum(env.bootstrap(), Scenarios.INPUT_TOPIC)));
             out("");
             out(Result.header());
-            AgentScenarios agents = new AgentScenarios(env, o.batch(), o.warmupEvents());
+            AgentScenarios agents = new AgentScenarios(env, o.batch(), o.warmupEvents(), o.warmupRuns());
             RawClients raw = new RawClients(env);
             raw.warmUp(Scenarios.INPUT_TOPIC);
             if (o.runs("raw")) {
@@ -144,7 +167,7 @@ public final class BenchmarkRunner {
                 paired("aF", "rc-aF", 1, r -> () -> raw.consumer("rc-aF", Scenarios.INPUT_TOPIC),
                         r -> flume::kafkaToNull);
             }
-            IngestScenarios ingest = new IngestScenarios(env, o.batch(), o.warmupEvents());
+            IngestScenarios ingest = new IngestScenarios(env, o.batch(), o.warmupEvents(), o.warmupRuns());
             paired("g", "rc-g", n, r -> () -> raw.consumer(rep("rc-g", r), Scenarios.INPUT_TOPIC),
                     r -> ingest.repetition(r)::kafkaToFileChannel);
             if (flume != null) {
@@ -324,9 +347,11 @@ public final class BenchmarkRunner {
                     p99 <= limit ? "MET" : "NOT MET"));
         }
         if (launchToFirstNanos >= 0) {
-            out(String.format(Locale.ROOT, "a  launch -> first committed batch %.0f ms < 1000 ms: %s (the runner's "
-                            + "first agent, its code not yet compiled; measured run of a: %.0f ms)",
+            out(String.format(Locale.ROOT, "a  launch -> first committed batch %.0f ms < 1000 ms: %s (%s; measured "
+                            + "run of a: %.0f ms)",
                     launchToFirstNanos / 1e6, launchToFirstNanos < 1_000_000_000L ? "MET" : "NOT MET",
+                    o.agentJvms() ? "the first agent of a new JVM: Kafka's client classes loaded and initialized, "
+                            + "nothing compiled" : "the runner's first agent, its code not yet compiled",
                     warmLaunchToFirstNanos / 1e6));
         }
         Map<String, Result> compared = new LinkedHashMap<>(results);

@@ -1,14 +1,14 @@
 package io.flafka.bench.e2e;
 
-import io.flafka.api.metrics.ChannelCounter;
 import io.flafka.channel.file.FileChannel;
-import io.flafka.core.metrics.CounterRegistry;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
  * Scenarios g-k (issues 4, 5, 6): the file channel, the HDFS sink and the TAILDIR, HTTP and Avro
- * sources, each an in-process agent run by {@link AgentRun}, then the check that every event arrived once.
+ * sources, each an agent run by {@link AgentRun}, then the check that every event arrived once.
  */
 final class IngestScenarios {
     /** The scenario ids this class runs, for the runner's default list. */
@@ -22,21 +22,25 @@ final class IngestScenarios {
 
     private final Scenarios.Env env;
     private final int batch;
-    /** "" or "-warm": keeps the warm-up's topics, groups and directories apart from the measured run's. */
+    /** "", "-warm", "-warm2"...: keeps the warm-ups' topics, groups and directories apart from the measured run's. */
     private final String tag;
-    /** The same scenarios with fewer events, run (unmeasured) before each measured one; or null. */
-    private final IngestScenarios warm;
+    /** The same scenarios with fewer events, run (unmeasured) before each measured one; empty for none. */
+    private final List<IngestScenarios> warm;
 
     /**
-     * @param warmupEvents when positive, each scenario first runs once with this many events, unmeasured, so
-     *     that the JIT has compiled its path (on 2 busy cores, compiling a new source's path takes seconds)
+     * @param warmupEvents when positive, each scenario first runs {@code warmupRuns} times with this many events,
+     *     unmeasured, so that the JIT has compiled its path (on 2 busy cores, compiling a new source's path takes
+     *     seconds)
      */
-    IngestScenarios(Scenarios.Env env, int batch, long warmupEvents) {
-        this(env, batch, "", warmupEvents <= 0 ? null
-                : new IngestScenarios(withEvents(env, Math.min(warmupEvents, env.events())), batch, "-warm", null));
+    IngestScenarios(Scenarios.Env env, int batch, long warmupEvents, int warmupRuns) {
+        this(env, batch, "", new ArrayList<>());
+        for (int i = 1; warmupEvents > 0 && i <= warmupRuns; i++) {
+            warm.add(new IngestScenarios(withEvents(env, Math.min(warmupEvents, env.events())), batch,
+                    i == 1 ? "-warm" : "-warm" + i, List.of()));
+        }
     }
 
-    private IngestScenarios(Scenarios.Env env, int batch, String tag, IngestScenarios warm) {
+    private IngestScenarios(Scenarios.Env env, int batch, String tag, List<IngestScenarios> warm) {
         this.env = env;
         this.batch = (int) Math.max(1, Math.min(batch, env.events()));
         this.tag = tag;
@@ -45,12 +49,12 @@ final class IngestScenarios {
 
     /** Repetition {@code n} (1-based) of the measured runs: the first is this; later ones have their own names. */
     IngestScenarios repetition(int n) {
-        return n <= 1 ? this : new IngestScenarios(env, batch, "-r" + n, null);
+        return n <= 1 ? this : new IngestScenarios(env, batch, "-r" + n, List.of());
     }
 
     static Scenarios.Env withEvents(Scenarios.Env e, long events) {
         return new Scenarios.Env(e.bootstrap(), e.broker(), e.admin(), events, e.bodies(), e.partitions(),
-                e.workDir(), e.registry());
+                e.workDir(), e.registry(), e.agentJvms());
     }
 
     private interface Step {
@@ -58,8 +62,8 @@ final class IngestScenarios {
     }
 
     private void warmUp(Step step) throws Exception {
-        if (warm != null) {
-            step.run(warm);
+        for (IngestScenarios w : warm) {
+            step.run(w);
             Meter.settle();
         }
     }
@@ -68,12 +72,10 @@ final class IngestScenarios {
     Result kafkaToFileChannel() throws Exception {
         warmUp(IngestScenarios::kafkaToFileChannel);
         Path root = env.dir("file-channel" + tag);
-        CounterRegistry counters = new CounterRegistry();
-        AgentRun run = AgentRun.run(env, IngestConfigs.kafkaToFileChannel(env, batch, "bench-g" + tag,
-                root.resolve("checkpoint"), root.resolve("data")), true, null, counters);
-        ChannelCounter c = counters.channel("c1");
-        long fsyncs = c.get(FileChannel.FSYNC_COUNT);
-        long fsyncMs = c.get(FileChannel.FSYNC_TIME_MILLIS);
+        AgentRun run = AgentRun.run(env, "g", IngestConfigs.kafkaToFileChannel(env, batch, "bench-g" + tag,
+                root.resolve("checkpoint"), root.resolve("data")), true, null);
+        long fsyncs = run.counter("CHANNEL", "c1", FileChannel.FSYNC_COUNT);
+        long fsyncMs = run.counter("CHANNEL", "c1", FileChannel.FSYNC_TIME_MILLIS);
         BenchmarkRunner.deleteRecursively(root);
         return run.result("g", "kafka src -> file channel -> null", env, "raw-c",
                 Verification.nullSink(env.events(), run.accepted, run.drained),
@@ -85,7 +87,7 @@ final class IngestScenarios {
     Result kafkaChannelToHdfs() throws Exception {
         warmUp(IngestScenarios::kafkaChannelToHdfs);
         Path dir = env.dir("hdfs" + tag).resolve("out");
-        AgentRun run = AgentRun.run(env, IngestConfigs.kafkaChannelToHdfs(env, batch, "bench-h" + tag, dir), false,
+        AgentRun run = AgentRun.run(env, "h", IngestConfigs.kafkaChannelToHdfs(env, batch, "bench-h" + tag, dir), false,
                 null);
         HdfsCheck.Outcome out = HdfsCheck.check(dir, env.events(), env.bodies().size());
         BenchmarkRunner.deleteRecursively(dir.getParent());
@@ -101,7 +103,7 @@ final class IngestScenarios {
         Path position = env.dir("taildir-position" + tag).resolve("taildir_position.json");
         String topic = "out-i" + tag;
         env.createTopic(topic);
-        AgentRun run = AgentRun.run(env, IngestConfigs.taildirToKafka(env, batch, dir, position, topic), true, null);
+        AgentRun run = AgentRun.run(env, "i", IngestConfigs.taildirToKafka(env, batch, dir, position, topic), true, null);
         BenchmarkRunner.deleteRecursively(dir);
         BenchmarkRunner.deleteRecursively(position.getParent());
         return run.result("i", "taildir (" + TAILDIR_FILES + " files) -> memory -> kafka sink", env, "raw-p",
@@ -132,12 +134,12 @@ final class IngestScenarios {
         env.createTopic(topic);
         int port = Scenarios.freePort();
         BatchFeeder feeder = feeders.create(port);
-        AgentRun run = AgentRun.run(env, IngestConfigs.listenerToKafka(env, batch, type, port, topic), true, feeder);
+        AgentRun run = AgentRun.run(env, id, IngestConfigs.listenerToKafka(env, batch, type, port, topic), true, feeder);
         if (feeder.failure() != null) {
             throw new IllegalStateException(id + ": client failed", feeder.failure());
         }
         return run.result(id, title, env, "raw-p", readBack(topic),
-                String.format(Locale.ROOT, "client threads cpu %.2f s excluded, %d requests refused and resent",
+                String.format(Locale.ROOT, "client threads cpu %.2f s not counted, %d requests refused and resent",
                         feeder.cpuNanos() / 1e9, feeder.refused()), feeder.cpuNanos());
     }
 

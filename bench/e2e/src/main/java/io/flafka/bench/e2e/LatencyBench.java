@@ -48,6 +48,11 @@ final class LatencyBench {
         this.seconds = seconds;
     }
 
+    /** The same measurement, at most 10 s long: a warm-up of a new agent JVM. */
+    LatencyBench warmUp() {
+        return new LatencyBench(bootstrap, bodies, rate, Math.min(seconds, 10));
+    }
+
     Latency measure(String title, String in, String out) throws Exception {
         int m = rate * seconds;
         long[] latency = new long[m];

@@ -35,6 +35,11 @@ final class Meter {
      */
     static void settle() {
         syncDirtyPages();
+        settleJvm();
+    }
+
+    /** The JVM part of {@link #settle()}: a full GC, then a wait until the JIT has been idle a while. */
+    static void settleJvm() {
         System.gc();
         long deadline = System.nanoTime() + Duration.ofMillis(SETTLE_MAX_MS).toNanos();
         long last = jitMillis();

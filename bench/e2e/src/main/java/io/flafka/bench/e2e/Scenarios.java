@@ -25,9 +25,12 @@ final class Scenarios {
     record Probe(long nanos, long cpu, long brokerCpu) {
     }
 
-    /** What every scenario needs: the broker, the sizes, the component registry. */
+    /**
+     * What every scenario needs: the broker, the sizes, the component registry, and where agents run: the
+     * scenarios' own JVMs ({@code agentJvms}), or this one when it is null.
+     */
     record Env(String bootstrap, ProcessHandle broker, Admin admin, long events, Bodies bodies, int partitions,
-               Path workDir, ComponentRegistry registry) {
+               Path workDir, ComponentRegistry registry, AgentJvm.Pool agentJvms) {
 
         /** Resets the peak RSS and reads the CPU clocks: the start of a scenario. */
         Probe begin() {
