@@ -69,10 +69,11 @@ public final class BenchmarkRunner {
                     m.getOrDefault("broker-heap", "1g"),
                     // by default a full pass, as the raw clients get (the whole input read, then produced)
                     Long.parseLong(m.getOrDefault("warmup", m.getOrDefault("events", "1000000")).replace("_", "")),
-                    // a new agent JVM needs more than one pass: its first measured runs recompiled the Kafka
-                    // clients' methods (deoptimized as other paths, from start and stop, met their compiled code)
+                    // a new agent JVM needs many passes: code that runs once per batch (the source's and sink's
+                    // loops, the consumer's fetch requests) reaches C2 only after some 10,000 batches; with 3 passes
+                    // the measured runs of c still spent 0.3-3.2 s compiling, with 10 under 0.2 s
                     Integer.parseInt(m.getOrDefault("warmup-runs",
-                            m.getOrDefault("agent-jvm", "own").equals("own") ? "3" : "1")),
+                            m.getOrDefault("agent-jvm", "own").equals("own") ? "10" : "1")),
                     Math.max(1, Integer.parseInt(m.getOrDefault("repeat", "3"))),
                     agentJvm(m.getOrDefault("agent-jvm", "own")));
             for (String k : List.of("events", "size", "partitions", "batch", "scenarios", "latency-rate", "latency-seconds",
