@@ -52,8 +52,11 @@ final class RawClients {
                 null, SeqCheck.ofTopic(env.bootstrap(), topic, env.events()), "");
     }
 
-    /** Passes of each warm-up: a baseline was still faster in its third pair than in its first (JIT). */
-    static final int WARM_UP_PASSES = 3;
+    /**
+     * Passes of each warm-up, as many as an agent JVM's warm-up runs: with 3, the raw consumer still sped up
+     * through the run (rc-a 1.28-1.41 M events/s at 1.0-1.3 us of CPU per event, rc-h 2.3-2.7 M at 0.3-0.4 us).
+     */
+    static final int WARM_UP_PASSES = 10;
 
     /**
      * Warms the broker and this JVM: the first group creates the offsets topic (seconds), which no
