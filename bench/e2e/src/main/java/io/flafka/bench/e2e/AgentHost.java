@@ -1,6 +1,5 @@
 package io.flafka.bench.e2e;
 
-import io.flafka.core.config.ConfigLoader;
 import io.flafka.core.config.LoadResult;
 import io.flafka.core.metrics.CounterRegistry;
 import io.flafka.core.registry.ComponentRegistry;
@@ -81,6 +80,7 @@ public final class AgentHost {
         }
     }
 
+    /** The request's agent properties (its keys without the {@code @} of the protocol's own). */
     private static LoadResult load(ComponentRegistry registry, Properties request) {
         Map<String, String> props = new LinkedHashMap<>();
         for (String k : request.stringPropertyNames()) {
@@ -88,11 +88,7 @@ public final class AgentHost {
                 props.put(k, request.getProperty(k));
             }
         }
-        LoadResult r = new ConfigLoader(registry).load(props, Scenarios.AGENT);
-        if (!r.ok()) {
-            throw new IllegalStateException("configuration rejected: " + r.diagnostics().errors());
-        }
-        return r;
+        return Scenarios.load(registry, props);
     }
 
     private static synchronized void answer(PrintStream out, String answer, Properties p) {

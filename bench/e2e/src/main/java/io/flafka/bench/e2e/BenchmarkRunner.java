@@ -58,6 +58,7 @@ public final class BenchmarkRunner {
                 }
                 m.put(args[i].substring(2), args[++i]);
             }
+            boolean ownAgentJvms = agentJvm(m.getOrDefault("agent-jvm", "own"));
             Options opt = new Options(
                     Long.parseLong(m.getOrDefault("events", "1000000").replace("_", "")),
                     Integer.parseInt(m.getOrDefault("size", "200")),
@@ -72,10 +73,9 @@ public final class BenchmarkRunner {
                     // a new agent JVM needs many passes: code that runs once per batch (the source's and sink's
                     // loops, the consumer's fetch requests) reaches C2 only after some 10,000 batches; with 3 passes
                     // the measured runs of c still spent 0.3-3.2 s compiling, with 10 under 0.2 s
-                    Integer.parseInt(m.getOrDefault("warmup-runs",
-                            m.getOrDefault("agent-jvm", "own").equals("own") ? "10" : "1")),
+                    Integer.parseInt(m.getOrDefault("warmup-runs", ownAgentJvms ? "10" : "1")),
                     Math.max(1, Integer.parseInt(m.getOrDefault("repeat", "3"))),
-                    agentJvm(m.getOrDefault("agent-jvm", "own")));
+                    ownAgentJvms);
             for (String k : List.of("events", "size", "partitions", "batch", "scenarios", "latency-rate", "latency-seconds",
                     "broker-heap", "warmup", "warmup-runs", "repeat", "agent-jvm")) {
                 m.remove(k);

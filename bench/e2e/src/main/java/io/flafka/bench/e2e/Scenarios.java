@@ -57,12 +57,17 @@ final class Scenarios {
 
         /** Loads a Flume-style configuration through the real loader and registry. */
         LoadResult load(Map<String, String> props) {
-            LoadResult r = new ConfigLoader(registry).load(props, AGENT);
-            if (!r.ok()) {
-                throw new IllegalStateException("configuration rejected: " + r.diagnostics().errors());
-            }
-            return r;
+            return Scenarios.load(registry, props);
         }
+    }
+
+    /** Loads agent {@value #AGENT} of a Flume-style configuration through the real loader; a rejection throws. */
+    static LoadResult load(ComponentRegistry registry, Map<String, String> props) {
+        LoadResult r = new ConfigLoader(registry).load(props, AGENT);
+        if (!r.ok()) {
+            throw new IllegalStateException("configuration rejected: " + r.diagnostics().errors());
+        }
+        return r;
     }
 
     /** A properties builder that prefixes {@code a.}. */
