@@ -14,7 +14,6 @@ import io.flafka.api.config.ConfigException;
 import io.flafka.api.config.ConfigKey;
 import io.flafka.api.config.Validators;
 import io.flafka.api.metrics.CounterGroup;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -165,7 +164,7 @@ public final class RegexExtractorInterceptor implements Interceptor {
     }
 
     private void extract(Event event, Matcher matcher, String[] values) {
-        if (!matcher.reset(new String(event.body(), StandardCharsets.UTF_8)).find()) {
+        if (!matcher.reset(AsciiView.of(event.body())).find()) {
             return;
         }
         // Convert every group first so a failure leaves the event untouched.

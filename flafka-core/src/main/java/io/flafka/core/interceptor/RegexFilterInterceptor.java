@@ -9,7 +9,6 @@ import io.flafka.api.config.ConfigDef;
 import io.flafka.api.config.ConfigKey;
 import io.flafka.api.config.Validators;
 import io.flafka.api.metrics.CounterGroup;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
@@ -21,7 +20,8 @@ import java.util.regex.Pattern;
  * decoded as UTF-8, is searched for {@code regex} ({@link Matcher#find()}); matching events are kept, or
  * dropped when {@code excludeEvents} is true. Dropping is this interceptor's purpose, so it is counted
  * in {@value #FILTERED} rather than logged. The batch form filters the list in place and reuses one
- * matcher per batch. Called on the source's threads; thread-safe. Nothing to stop.
+ * matcher per batch. An ASCII body is matched as it is, without a decoded copy ({@link AsciiView}).
+ * Called on the source's threads; thread-safe. Nothing to stop.
  */
 public final class RegexFilterInterceptor implements Interceptor {
     /** Counter of events dropped by the filter. */
@@ -74,7 +74,7 @@ public final class RegexFilterInterceptor implements Interceptor {
     }
 
     private boolean keep(Event event, Matcher matcher) {
-        boolean found = matcher.reset(new String(event.body(), StandardCharsets.UTF_8)).find();
+        boolean found = matcher.reset(AsciiView.of(event.body())).find();
         return found != excludeEvents;
     }
 

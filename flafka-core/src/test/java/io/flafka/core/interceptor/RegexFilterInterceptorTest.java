@@ -60,4 +60,11 @@ class RegexFilterInterceptorTest {
         List<Event> batch = Interceptors.batch("a", "b");
         assertThat(i.intercept(batch)).isSameAs(batch).isEmpty();
     }
+
+    @Test
+    void nonAsciiBodiesAreMatchedAsUtf8Text() throws Exception {
+        Interceptor i = Interceptors.create(provider, Map.of("regex", "^caf\u00e9 \\d+$"));
+        List<Event> out = i.intercept(Interceptors.batch("caf\u00e9 12", "cafe 12", "caf\u00e9 x"));
+        assertThat(Interceptors.bodies(out)).containsExactly("caf\u00e9 12");
+    }
 }
