@@ -163,7 +163,7 @@ final class AgentScenarios {
         return Verification.nullSink(env.events(), run.accepted, run.drained);
     }
 
-    private Verification readBack(String topic) {
-        return SeqCheck.ofTopic(env.bootstrap(), topic, env.events());
+    private Verification readBack(String topic) throws Exception {
+        return env.readBackAndDelete(topic);
     }
 }

@@ -143,7 +143,7 @@ final class IngestScenarios {
                         feeder.cpuNanos() / 1e9, feeder.refused()), feeder.cpuNanos());
     }
 
-    private Verification readBack(String topic) {
-        return SeqCheck.ofTopic(env.bootstrap(), topic, env.events());
+    private Verification readBack(String topic) throws Exception {
+        return env.readBackAndDelete(topic);
     }
 }

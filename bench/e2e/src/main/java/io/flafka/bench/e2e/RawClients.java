@@ -49,7 +49,7 @@ final class RawClients {
         double rss = Meter.peakRssMb();
         return new Result(id, "raw KafkaProducer (acks=all, idempotent)", env.events(), env.bodies().size(),
                 wall, wall, done.cpu() - probe.cpu(), rss, done.brokerCpu() - probe.brokerCpu(),
-                null, SeqCheck.ofTopic(env.bootstrap(), topic, env.events()), "");
+                null, env.readBackAndDelete(topic), "");
     }
 
     /**
@@ -87,7 +87,9 @@ final class RawClients {
         for (int pass = 1; pass <= WARM_UP_PASSES; pass++) {
             String topic = "warm-up-out-" + pass;
             env.createTopic(topic);
-            produce(env.bootstrap(), topic, Math.min(env.events(), 1_000_000), env.bodies(), "warm-up-producer");
+            long n = Math.min(env.events(), 1_000_000);
+            long nanos = produce(env.bootstrap(), topic, n, env.bodies(), "warm-up-producer");
+            System.out.printf(java.util.Locale.ROOT, "warm-up producer pass %d: %.0f events/s%n", pass, n * 1e9 / nanos);
             env.admin().deleteTopics(List.of(topic)).all().get();
         }
     }
