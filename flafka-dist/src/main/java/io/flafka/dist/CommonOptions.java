@@ -17,7 +17,7 @@ final class CommonOptions {
 
     @Option(names = {"-c", "--conf"}, paramLabel = "DIR",
             description = "Configuration directory: its logback.xml (if any) configures logging; bin/flafka also "
-                    + "puts it first on the classpath and sources its flafka-env.sh.")
+                    + "puts it on the classpath after its own jars and sources its flafka-env.sh.")
     Path confDir;
 
     @Option(names = "--debug", description = "Show stack traces of failures.")

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -69,6 +70,10 @@ class AgentProcessIT {
     }
 
     void start(String... args) throws IOException {
+        start(Map.of(), args);
+    }
+
+    void start(Map<String, String> env, String... args) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(home.resolve("bin/flafka").toString());
         cmd.addAll(List.of(args));
@@ -76,6 +81,7 @@ class AgentProcessIT {
         stderr = tmp.resolve("stderr.txt");
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
         pb.environment().put("FLAFKA_LOG_DIR", tmp.resolve("logs").toString());
+        pb.environment().putAll(env);
         process = pb.start();
     }
 
@@ -102,6 +108,36 @@ class AgentProcessIT {
         process.destroy(); // SIGTERM
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("agent exits after SIGTERM").isTrue();
         return process.exitValue();
+    }
+
+    @Test
+    void theFirstAgentStartArchivesTheClassesAndTheNextStartMapsThem() throws Exception {
+        Path archive = tmp.resolve("cds/classes.jsa");
+        Files.createDirectories(archive.getParent());
+        Path conf = tmp.resolve("agent.properties");
+        Path out = tmp.resolve("out");
+        Files.createDirectories(out);
+        Files.writeString(conf, seqToFileRoll(out, 100));
+        Path loaded = tmp.resolve("class-load.txt");
+        Map<String, String> env = Map.of("FLAFKA_CDS_ARCHIVE", archive.toString(),
+                "FLAFKA_JAVA_OPTS", "-Xlog:class+load:file=" + loaded);
+
+        start(env, "agent", "-n", "a1", "-f", conf.toString(), "--no-status");
+        Awaitility.await().atMost(Duration.ofSeconds(90)).until(() -> lines(out) >= 100);
+        assertThat(sigterm()).isZero();
+        assertThat(err()).contains("archiving the classes an agent loads at start");
+        assertThat(archive).isRegularFile();
+        assertThat(Files.readString(Path.of(archive + ".key"))).contains("flafka-core-");
+
+        // the second start maps Flafka's and Kafka's classes from the archive, and makes none
+        Files.delete(loaded);
+        start(env, "agent", "-n", "a1", "-f", conf.toString(), "--no-status");
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(loaded)
+                && Files.readString(loaded).contains("io.flafka.core.runtime.Agent "));
+        assertThat(sigterm()).isZero();
+        assertThat(err()).doesNotContain("archiving");
+        assertThat(Files.readAllLines(loaded)).filteredOn(l -> l.contains(" io.flafka.core.runtime.Agent "))
+                .singleElement().asString().contains("shared objects file (top)");
     }
 
     @Test
