@@ -36,7 +36,8 @@ if [[ ",$SCENARIOS," =~ F, ]] && { [ -n "${REBUILD:-}" ] || [ ! -f "$FLUME_LIB/f
   (cd "$ROOT" && rm -rf "$FLUME_LIB" && mvn -B -q -f bench/flume/pom.xml package)
 fi
 
-CP="$ROOT/bench/e2e/target/classes:$(cat "$CP_FILE")"
+# the runner's jar, not its classes folder: the agent JVMs map a class archive, and JDK 17 archives only jars
+CP="$(ls "$ROOT"/bench/e2e/target/flafka-bench-e2e-*.jar | head -1):$(cat "$CP_FILE")"
 # shellcheck disable=SC2086
 exec java ${JAVA_OPTS:--Xms1g -Xmx1g -XX:+AlwaysPreTouch} -Dflafka.bench.flume.lib="$FLUME_LIB" \
   -Dflafka.bench.flume.log4j="$ROOT/bench/flume/conf/log4j2.xml" -Dflafka.bench.flume.jvm="${FLUME_JAVA_OPTS:-}" \

@@ -50,11 +50,12 @@ final class AgentJvm implements AutoCloseable {
         return o.isBlank() ? DEFAULT_OPTIONS : o.trim();
     }
 
-    /** Starts a JVM for {@code scenario}'s agents, with this runner's class path. */
-    static AgentJvm start(String scenario) throws IOException {
+    /** Starts a JVM for {@code scenario}'s agents, with this runner's class path and these extra options. */
+    static AgentJvm start(String scenario, List<String> extraOptions) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(List.of(options().replace("{name}", scenario).split("\\s+")));
+        cmd.addAll(extraOptions);
         String level = System.getProperty("flafka.bench.log.level");
         if (level != null) {
             cmd.add("-Dflafka.bench.log.level=" + level);
@@ -182,10 +183,13 @@ final class AgentJvm implements AutoCloseable {
      */
     static final class Pool implements AutoCloseable {
         private final Set<String> kept;
+        private final List<String> options;
         private final Map<String, AgentJvm> live = new LinkedHashMap<>();
 
-        Pool(Set<String> kept) {
+        /** {@code kept}: scenarios whose JVM outlives the next scenario's; {@code options}: added to every JVM's. */
+        Pool(Set<String> kept, List<String> options) {
             this.kept = kept;
+            this.options = options;
         }
 
         /** The JVM of {@code scenario}, started on its first request (the previous scenarios' ended, unless kept). */
@@ -201,7 +205,7 @@ final class AgentJvm implements AutoCloseable {
                     it.remove();
                 }
             }
-            j = start(scenario);
+            j = start(scenario, options);
             live.put(scenario, j);
             return j;
         }

@@ -25,7 +25,7 @@ import org.apache.kafka.clients.admin.Admin;
  * <pre>
  * bench/run-e2e.sh [--events N] [--size BYTES] [--partitions P] [--batch B] [--scenarios raw,a,b,c,d,e,f,g,h,i,j,k]
  *                  [--latency-rate EPS] [--latency-seconds S] [--broker-heap SIZE] [--warmup N] [--warmup-runs N]
- *                  [--repeat N] [--agent-jvm own|shared]
+ *                  [--repeat N] [--agent-jvm own|shared] [--class-archive on|off]
  * </pre>
  * Each scenario runs {@code --repeat} times (default 3) in alternation with its baseline; targets are judged on
  * the median of the pair ratios ({@link PairedRuns}). The Flume twins run once.
@@ -40,6 +40,7 @@ public final class BenchmarkRunner {
     private long launchToFirstNanos = -1;
     private long warmLaunchToFirstNanos = -1;
     private LatencyBench.Latency flumeLatency;
+    private boolean classArchive;
 
     private BenchmarkRunner(Options o) {
         this.o = o;
@@ -48,7 +49,7 @@ public final class BenchmarkRunner {
     /** Command-line options. */
     record Options(long events, int size, int partitions, int batch, Set<String> scenarios, int latencyRate,
                    int latencySeconds, String brokerHeap, long warmupEvents, int warmupRuns, int repeat,
-                   boolean agentJvms) {
+                   boolean agentJvms, boolean classArchive) {
 
         static Options parse(String[] args) {
             Map<String, String> m = new LinkedHashMap<>();
@@ -75,15 +76,24 @@ public final class BenchmarkRunner {
                     // the measured runs of c still spent 0.3-3.2 s compiling, with 10 under 0.2 s
                     Integer.parseInt(m.getOrDefault("warmup-runs", ownAgentJvms ? "10" : "1")),
                     Math.max(1, Integer.parseInt(m.getOrDefault("repeat", "3"))),
-                    ownAgentJvms);
+                    ownAgentJvms,
+                    onOff("class-archive", m.getOrDefault("class-archive", "on")) && ownAgentJvms);
             for (String k : List.of("events", "size", "partitions", "batch", "scenarios", "latency-rate", "latency-seconds",
-                    "broker-heap", "warmup", "warmup-runs", "repeat", "agent-jvm")) {
+                    "broker-heap", "warmup", "warmup-runs", "repeat", "agent-jvm", "class-archive")) {
                 m.remove(k);
             }
             if (!m.isEmpty()) {
                 throw new IllegalArgumentException("unknown options " + m.keySet());
             }
             return opt;
+        }
+
+        private static boolean onOff(String option, String v) {
+            return switch (v) {
+                case "on" -> true;
+                case "off" -> false;
+                default -> throw new IllegalArgumentException("--" + option + " is 'on' or 'off', not '" + v + "'");
+            };
         }
 
         private static boolean agentJvm(String v) {
@@ -123,12 +133,18 @@ public final class BenchmarkRunner {
                 + "as a deployed agent does (" + AgentJvm.options() + "; AGENT_JAVA_OPTS); cpu and RSS are that JVM's"
                 : "agents: in the runner's JVM (--agent-jvm shared); cpu and RSS are the runner's, its client threads' cpu "
                 + "subtracted");
+        ClassArchive.Made archive = o.classArchive() ? ClassArchive.make("-Xmx1g")
+                : new ClassArchive.Made(List.of(), "off (--class-archive off, or --agent-jvm shared)");
+        if (o.agentJvms()) {
+            out("class archive of the agent JVMs: " + archive.description());
+        }
+        classArchive = archive.on();
         out("disk fsync (work dir): " + DiskFsync.measure(work, 2_000_000_000L));
         Bodies bodies = new Bodies(o.size());
         try (BrokerProcess broker = new BrokerProcess(List.of("-Xms" + o.brokerHeap(), "-Xmx" + o.brokerHeap()),
                 work.resolve("broker.log"));
              Admin admin = Kafka.admin(broker.bootstrap());
-             AgentJvm.Pool agentJvms = new AgentJvm.Pool(Set.of(AgentScenarios.LATENCY_JVM))) {
+             AgentJvm.Pool agentJvms = new AgentJvm.Pool(Set.of(AgentScenarios.LATENCY_JVM), archive.options())) {
             out("broker: pid " + broker.handle().pid() + " at " + broker.bootstrap());
             Scenarios.Env env = new Scenarios.Env(broker.bootstrap(), broker.handle(), admin, o.events(), bodies,
                     o.partitions(), work, ComponentRegistry.discover(BenchmarkRunner.class.getClassLoader()),
@@ -351,8 +367,10 @@ public final class BenchmarkRunner {
             out(String.format(Locale.ROOT, "a  launch -> first committed batch %.0f ms < 1000 ms: %s (%s; measured "
                             + "run of a: %.0f ms)",
                     launchToFirstNanos / 1e6, launchToFirstNanos < 1_000_000_000L ? "MET" : "NOT MET",
-                    o.agentJvms() ? "the first agent of a new JVM: Kafka's client classes loaded and initialized, "
-                            + "nothing compiled" : "the runner's first agent, its code not yet compiled",
+                    !o.agentJvms() ? "the runner's first agent, its code not yet compiled"
+                            : "the first agent of a new JVM: Kafka's client classes loaded and initialized, nothing "
+                            + "compiled, " + (classArchive ? "classes mapped from the class archive as bin/flafka's "
+                            + "second and later starts do" : "no class archive (a first start)"),
                     warmLaunchToFirstNanos / 1e6));
         }
         Map<String, Result> compared = new LinkedHashMap<>(results);
