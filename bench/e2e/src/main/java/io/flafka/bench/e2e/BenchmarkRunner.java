@@ -41,6 +41,8 @@ public final class BenchmarkRunner {
     private long warmLaunchToFirstNanos = -1;
     private LatencyBench.Latency flumeLatency;
     private boolean classArchive;
+    /** The raw clients doing c's job (scenario rcp), for reference. */
+    private final List<Result> pipeRuns = new ArrayList<>();
 
     private BenchmarkRunner(Options o) {
         this.o = o;
@@ -65,7 +67,7 @@ public final class BenchmarkRunner {
                     Integer.parseInt(m.getOrDefault("size", "200")),
                     Integer.parseInt(m.getOrDefault("partitions", "3")),
                     Integer.parseInt(m.getOrDefault("batch", "1000")),
-                    Set.of(m.getOrDefault("scenarios", "raw,a,b,c,d,e,f," + IngestScenarios.IDS).split(",")),
+                    Set.of(m.getOrDefault("scenarios", "raw,a,b,c,rcp,d,e,f," + IngestScenarios.IDS).split(",")),
                     Integer.parseInt(m.getOrDefault("latency-rate", "5000")),
                     Integer.parseInt(m.getOrDefault("latency-seconds", "20")),
                     m.getOrDefault("broker-heap", "1g"),
@@ -175,6 +177,16 @@ public final class BenchmarkRunner {
                     r -> agents.repetition(r)::kafkaToFileRoll);
             paired("c", "rp-c", n, r -> () -> raw.producer(rep("rp-c", r), rep("raw-out-c", r)),
                     r -> agents.repetition(r)::kafkaToKafka);
+            if (o.runs("rcp")) {
+                for (int r = 1; r <= n; r++) {
+                    int rr = r;
+                    Result p = run(rep("rcp-c", r), () -> raw.pipe(rep("rcp-c", rr), Scenarios.INPUT_TOPIC,
+                            rep("raw-pipe-out-c", rr)));
+                    if (p != null) {
+                        pipeRuns.add(p);
+                    }
+                }
+            }
             paired("d", "rp-d", n, r -> () -> raw.producer(rep("rp-d", r), rep("raw-out-d", r)),
                     r -> agents.repetition(r)::netcatToKafka);
             paired("e", "rc-e", n, r -> () -> raw.consumer(rep("rc-e", r), Scenarios.INPUT_TOPIC),
@@ -362,6 +374,15 @@ public final class BenchmarkRunner {
             double p99 = latencies.get(1).p99();
             out(String.format(Locale.ROOT, "f  p99 %.2f ms <= 2 x no-agent p99 (%.2f ms): %s", p99, limit,
                     p99 <= limit ? "MET" : "NOT MET"));
+        }
+        Result cMedian = pairs.medianRun("c");
+        if (cMedian != null && !pipeRuns.isEmpty()) {
+            List<Result> sorted = new ArrayList<>(pipeRuns);
+            sorted.sort(java.util.Comparator.comparingDouble(Result::eventsPerSecond));
+            Result pipe = sorted.get(sorted.size() / 2);
+            out(String.format(Locale.ROOT, "c  %.2f x rcp-c (median runs: %.0f against %.0f events/s): c's job done by "
+                    + "the raw consumer and producer in one loop, for reference (no target)",
+                    cMedian.eventsPerSecond() / pipe.eventsPerSecond(), cMedian.eventsPerSecond(), pipe.eventsPerSecond()));
         }
         if (launchToFirstNanos >= 0) {
             out(String.format(Locale.ROOT, "a  launch -> first committed batch %.0f ms < 1000 ms: %s (%s; measured "

@@ -130,4 +130,58 @@ final class RawClients {
                 done.brokerCpu() - probe.brokerCpu(), null, check.result(),
                 String.format(java.util.Locale.ROOT, "start->first record %.0f ms", (first - t0) / 1e6));
     }
+
+    /**
+     * Scenario c's job done by the raw clients, for reference: a consumer (fresh group) reads all n events of
+     * {@code in} and a producer with the sink's settings (acks=all, idempotent) writes each value to {@code out}
+     * as it is polled; then a flush and an offset commit. No interceptors, no channel, no Flume headers.
+     */
+    Result pipe(String id, String in, String out) throws Exception {
+        env.createTopic(out);
+        long n = env.events();
+        AtomicLong failed = new AtomicLong();
+        AtomicReference<Exception> firstFailure = new AtomicReference<>();
+        org.apache.kafka.clients.producer.Callback onAck = (md, e) -> {
+            if (e != null) {
+                failed.incrementAndGet();
+                firstFailure.compareAndSet(null, e);
+            }
+        };
+        Scenarios.Probe probe = env.begin();
+        long t0 = System.nanoTime();
+        long first = 0;
+        long copied = 0;
+        try (KafkaConsumer<byte[], byte[]> c = Kafka.consumer(env.bootstrap(), "raw-pipe-" + id);
+             KafkaProducer<byte[], byte[]> p = Kafka.producer(env.bootstrap(), "raw-pipe-" + id)) {
+            c.subscribe(List.of(in));
+            long idleSince = System.nanoTime();
+            while (copied < n) {
+                var records = c.poll(Duration.ofMillis(100));
+                if (records.isEmpty()) {
+                    if (System.nanoTime() - idleSince > TimeUnit.SECONDS.toNanos(60)) {
+                        break;
+                    }
+                    continue;
+                }
+                if (first == 0) {
+                    first = System.nanoTime();
+                }
+                idleSince = System.nanoTime();
+                for (ConsumerRecord<byte[], byte[]> r : records) {
+                    p.send(new ProducerRecord<>(out, r.value()), onAck);
+                }
+                copied += records.count();
+            }
+            p.flush();
+            c.commitSync();
+        }
+        long last = System.nanoTime();
+        if (failed.get() > 0) {
+            throw new IllegalStateException(failed.get() + " sends failed", firstFailure.get());
+        }
+        Scenarios.Probe done = env.probe();
+        return new Result(id, "raw consumer -> raw producer (c's job, no agent)", n, env.bodies().size(), last - t0,
+                last - first, done.cpu() - probe.cpu(), Meter.peakRssMb(), done.brokerCpu() - probe.brokerCpu(), null,
+                env.readBackAndDelete(out), "");
+    }
 }
