@@ -33,4 +33,19 @@ public interface Channel extends Lifecycle {
     default boolean supportsOverlappingTakes() {
         return true;
     }
+
+    /**
+     * Registers {@code listener} to run each time a put transaction has made events visible to takers, so
+     * that the runner of an idle sink takes them at once instead of sleeping out its backoff (a sink
+     * backs off up to 100 ms when it finds the channel empty). Runs on the committing thread, after the
+     * commit: it must be quick and must not block or throw. A channel that cannot tell when events arrive
+     * ignores it (the default), and its sinks wake on their backoff schedule. Called by the agent's
+     * lifecycle thread when a sink starts.
+     */
+    default void addPutListener(Runnable listener) {
+    }
+
+    /** Removes a listener {@link #addPutListener} registered; called when the sink stops. */
+    default void removePutListener(Runnable listener) {
+    }
 }

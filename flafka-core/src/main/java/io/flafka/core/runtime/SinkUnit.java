@@ -15,6 +15,7 @@ final class SinkUnit extends Unit {
     private final CounterGroup counters;
     private Sink sink;
     private volatile Runner runner;
+    private Runnable wakeOnPut;
 
     SinkUnit(SinkSpec spec, ChannelUnit channel, Components components) {
         this.spec = spec;
@@ -65,9 +66,12 @@ final class SinkUnit extends Unit {
             throw e;
         }
         counters.markStarted();
-        runner = new Runner("sink-" + spec.name(), describe(), s::process, 1, SINK_IDLE_MAX_MS,
+        Runner r = new Runner("sink-" + spec.name(), describe(), s::process, 1, SINK_IDLE_MAX_MS,
                 t -> counters.increment(Agent.PROCESS_FAIL));
-        runner.start();
+        runner = r;
+        wakeOnPut = r::wake;
+        channel.channel().addPutListener(wakeOnPut);   // an idle sink takes new events at once, not after its backoff
+        r.start();
     }
 
     @Override
@@ -80,6 +84,7 @@ final class SinkUnit extends Unit {
 
     @Override
     protected void doStop() {
+        channel.channel().removePutListener(wakeOnPut);
         runner.stopGracefully(sink::stop);
         counters.markStopped();
     }

@@ -7,6 +7,10 @@ package io.flafka.core.runtime;
  */
 final class StopSignal {
     private volatile boolean stopped;
+    /** Set by {@link #wake()}; ends the current or next {@link #nap}. Cleared by the runner before each call. */
+    private volatile boolean woken;
+    /** True during a {@link #nap}: only then does {@link #wake()} need to notify. */
+    private volatile boolean napping;
 
     boolean stopped() {
         return stopped;
@@ -29,6 +33,52 @@ final class StopSignal {
             left = (deadline - System.nanoTime()) / 1_000_000L;
         }
         return !stopped;
+    }
+
+    /**
+     * Sleeps like {@link #sleep} but also ends early on {@link #wake()}, including a wake that came after the
+     * last {@link #clearWake()} but before this nap (so a wake is never lost). Returns false when stopped.
+     */
+    synchronized boolean nap(long millis) {
+        napping = true;
+        try {
+            long deadline = System.nanoTime() + millis * 1_000_000L;
+            long left = millis;
+            while (!stopped && !woken && left > 0) {
+                try {
+                    wait(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+                left = (deadline - System.nanoTime()) / 1_000_000L;
+            }
+            return !stopped;
+        } finally {
+            napping = false;
+        }
+    }
+
+    /** Forgets earlier wakes: called before the work whose outcome decides whether to nap. */
+    void clearWake() {
+        if (woken) {
+            woken = false;
+        }
+    }
+
+    /**
+     * Ends the current nap, or the next one. Cheap when nobody naps: two volatile accesses. (Both flags are
+     * volatile, so a nap starting concurrently sees {@code woken}, or this call sees {@code napping}.)
+     */
+    void wake() {
+        if (!woken) {
+            woken = true;
+        }
+        if (napping) {
+            synchronized (this) {
+                notifyAll();
+            }
+        }
     }
 
     /** Sets the flag and wakes every sleeper. */
