@@ -18,21 +18,7 @@ final class StopSignal {
 
     /** Sleeps up to {@code millis}; returns false (early) when stopped. */
     synchronized boolean sleep(long millis) {
-        if (stopped) {
-            return false;
-        }
-        long deadline = System.nanoTime() + millis * 1_000_000L;
-        long left = millis;
-        while (!stopped && left > 0) {
-            try {
-                wait(left);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-            left = (deadline - System.nanoTime()) / 1_000_000L;
-        }
-        return !stopped;
+        return waitFor(millis, false);
     }
 
     /**
@@ -42,21 +28,26 @@ final class StopSignal {
     synchronized boolean nap(long millis) {
         napping = true;
         try {
-            long deadline = System.nanoTime() + millis * 1_000_000L;
-            long left = millis;
-            while (!stopped && !woken && left > 0) {
-                try {
-                    wait(left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return false;
-                }
-                left = (deadline - System.nanoTime()) / 1_000_000L;
-            }
-            return !stopped;
+            return waitFor(millis, true);
         } finally {
             napping = false;
         }
+    }
+
+    /** Waits (holding the monitor) up to {@code millis}, until stopped or, when {@code wakeable}, woken. */
+    private boolean waitFor(long millis, boolean wakeable) {
+        long deadline = System.nanoTime() + millis * 1_000_000L;
+        long left = millis;
+        while (!stopped && !(wakeable && woken) && left > 0) {
+            try {
+                wait(left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+            left = (deadline - System.nanoTime()) / 1_000_000L;
+        }
+        return !stopped;
     }
 
     /** Forgets earlier wakes: called before the work whose outcome decides whether to nap. */
