@@ -134,10 +134,20 @@ class AgentProcessIT {
         start(env, "agent", "-n", "a1", "-f", conf.toString(), "--no-status");
         Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(loaded)
                 && Files.readString(loaded).contains("io.flafka.core.runtime.Agent "));
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> lines(out) >= 200);
         assertThat(sigterm()).isZero();
         assertThat(err()).doesNotContain("archiving");
         assertThat(Files.readAllLines(loaded)).filteredOn(l -> l.contains(" io.flafka.core.runtime.Agent "))
                 .singleElement().asString().contains("shared objects file (top)");
+
+        // an archive made for other jars or another Java is made again (the JVM wrote the old one read-only)
+        String key = Files.readString(Path.of(archive + ".key"));
+        Files.writeString(Path.of(archive + ".key"), "another jar list|another java|0");
+        start(env, "agent", "-n", "a1", "-f", conf.toString(), "--no-status");
+        Awaitility.await().atMost(Duration.ofSeconds(90)).until(() -> err().contains("archiving"));
+        Awaitility.await().atMost(Duration.ofSeconds(90)).until(() -> lines(out) >= 300);   // this run's events too
+        assertThat(sigterm()).isZero();
+        assertThat(Files.readString(Path.of(archive + ".key"))).isEqualTo(key);
     }
 
     @Test

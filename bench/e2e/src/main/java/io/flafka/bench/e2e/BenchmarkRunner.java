@@ -41,8 +41,6 @@ public final class BenchmarkRunner {
     private long warmLaunchToFirstNanos = -1;
     private LatencyBench.Latency flumeLatency;
     private boolean classArchive;
-    /** The raw clients doing c's job (scenario rcp), for reference. */
-    private final List<Result> pipeRuns = new ArrayList<>();
 
     private BenchmarkRunner(Options o) {
         this.o = o;
@@ -180,11 +178,8 @@ public final class BenchmarkRunner {
             if (o.runs("rcp")) {
                 for (int r = 1; r <= n; r++) {
                     int rr = r;
-                    Result p = run(rep("rcp-c", r), () -> raw.pipe(rep("rcp-c", rr), Scenarios.INPUT_TOPIC,
-                            rep("raw-pipe-out-c", rr)));
-                    if (p != null) {
-                        pipeRuns.add(p);
-                    }
+                    pairs.add("rcp", null, run(rep("rcp-c", r), () -> raw.pipe(rep("rcp-c", rr),
+                            Scenarios.INPUT_TOPIC, rep("raw-pipe-out-c", rr))));   // no baseline: a reference
                 }
             }
             paired("d", "rp-d", n, r -> () -> raw.producer(rep("rp-d", r), rep("raw-out-d", r)),
@@ -376,10 +371,8 @@ public final class BenchmarkRunner {
                     p99 <= limit ? "MET" : "NOT MET"));
         }
         Result cMedian = pairs.medianRun("c");
-        if (cMedian != null && !pipeRuns.isEmpty()) {
-            List<Result> sorted = new ArrayList<>(pipeRuns);
-            sorted.sort(java.util.Comparator.comparingDouble(Result::eventsPerSecond));
-            Result pipe = sorted.get(sorted.size() / 2);
+        Result pipe = pairs.medianRun("rcp");
+        if (cMedian != null && pipe != null) {
             out(String.format(Locale.ROOT, "c  %.2f x rcp-c (median runs: %.0f against %.0f events/s): c's job done by "
                     + "the raw consumer and producer in one loop, for reference (no target)",
                     cMedian.eventsPerSecond() / pipe.eventsPerSecond(), cMedian.eventsPerSecond(), pipe.eventsPerSecond()));

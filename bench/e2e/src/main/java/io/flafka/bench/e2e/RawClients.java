@@ -7,8 +7,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 
 /** The baselines: kafka-clients alone, in this JVM, with the same settings the Flafka components use. */
 final class RawClients {
@@ -20,24 +22,39 @@ final class RawClients {
 
     /** Writes {@code n} bodies with {@code seq} 0..n-1 (asynchronously, then flush); returns the send time. */
     static long produce(String bootstrap, String topic, long n, Bodies bodies, String clientId) {
-        AtomicLong failed = new AtomicLong();
-        AtomicReference<Exception> first = new AtomicReference<>();
+        SendFailures failures = new SendFailures();
         long t0 = System.nanoTime();
         try (KafkaProducer<byte[], byte[]> p = Kafka.producer(bootstrap, clientId)) {
             for (long i = 0; i < n; i++) {
-                p.send(new ProducerRecord<>(topic, bodies.body(i, 0)), (md, e) -> {
-                    if (e != null) {
-                        failed.incrementAndGet();
-                        first.compareAndSet(null, e);
-                    }
-                });
+                p.send(new ProducerRecord<>(topic, bodies.body(i, 0)), failures);
             }
             p.flush();
         }
-        if (failed.get() > 0) {
-            throw new IllegalStateException(failed.get() + " sends failed", first.get());
-        }
+        failures.throwIfAny();
         return System.nanoTime() - t0;
+    }
+
+    /**
+     * The one callback of every send of a run (one object, as the Kafka sink has one per batch; a lambda capturing
+     * the counters made one per record): counts failed sends and keeps the first.
+     */
+    private static final class SendFailures implements Callback {
+        private final AtomicLong failed = new AtomicLong();
+        private final AtomicReference<Exception> first = new AtomicReference<>();
+
+        @Override
+        public void onCompletion(RecordMetadata metadata, Exception e) {
+            if (e != null) {
+                failed.incrementAndGet();
+                first.compareAndSet(null, e);
+            }
+        }
+
+        void throwIfAny() {
+            if (failed.get() > 0) {
+                throw new IllegalStateException(failed.get() + " sends failed", first.get());
+            }
+        }
     }
 
     /** The raw producer: n events, acks=all, idempotent, to a fresh topic; read back to verify. */
@@ -139,14 +156,7 @@ final class RawClients {
     Result pipe(String id, String in, String out) throws Exception {
         env.createTopic(out);
         long n = env.events();
-        AtomicLong failed = new AtomicLong();
-        AtomicReference<Exception> firstFailure = new AtomicReference<>();
-        org.apache.kafka.clients.producer.Callback onAck = (md, e) -> {
-            if (e != null) {
-                failed.incrementAndGet();
-                firstFailure.compareAndSet(null, e);
-            }
-        };
+        SendFailures onAck = new SendFailures();
         Scenarios.Probe probe = env.begin();
         long t0 = System.nanoTime();
         long first = 0;
@@ -176,9 +186,7 @@ final class RawClients {
             c.commitSync();
         }
         long last = System.nanoTime();
-        if (failed.get() > 0) {
-            throw new IllegalStateException(failed.get() + " sends failed", firstFailure.get());
-        }
+        onAck.throwIfAny();
         Scenarios.Probe done = env.probe();
         return new Result(id, "raw consumer -> raw producer (c's job, no agent)", n, env.bodies().size(), last - t0,
                 last - first, done.cpu() - probe.cpu(), Meter.peakRssMb(), done.brokerCpu() - probe.brokerCpu(), null,
