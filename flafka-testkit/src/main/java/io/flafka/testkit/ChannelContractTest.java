@@ -23,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -52,6 +53,14 @@ public abstract class ChannelContractTest {
     /** Stops a channel made by {@link #createChannel}; override to clean up files or topics. */
     protected void destroyChannel(Channel channel) throws Exception {
         channel.stop();
+    }
+
+    /**
+     * False for channels that cannot tell when events arrive and keep {@link Channel#addPutListener}'s
+     * no-op default (the listener test is then skipped).
+     */
+    protected boolean notifiesPutListeners() {
+        return true;
     }
 
     /** False for channels that do not bound the events per transaction (those tests are then skipped). */
@@ -483,6 +492,42 @@ public abstract class ChannelContractTest {
             }
         }
         assertThat(seen).isEqualTo(expected);
+    }
+
+    @Test
+    void putListenersRunAfterEachPutCommitUntilRemoved() throws Exception {
+        Assumptions.assumeTrue(notifiesPutListeners(), "the channel cannot tell when events arrive");
+        Channel c = channel(100, 10);
+        AtomicLong seenSize = new AtomicLong(-2);
+        AtomicInteger calls = new AtomicInteger();
+        Runnable listener = () -> {
+            calls.incrementAndGet();
+            seenSize.set(c.size());   // the events are visible when it runs
+        };
+        c.addPutListener(listener);
+        try (Transaction tx = c.begin()) {
+            tx.put(Event.ofString("a"));
+            tx.put(Event.ofString("b"));
+            assertThat(calls).hasValue(0);
+            tx.commit();
+        }
+        assertThat(calls).hasValue(1);
+        assertThat(seenSize.get()).isIn(2L, -1L);   // -1: the channel cannot tell its size
+        try (Transaction tx = c.begin()) {
+            assertThat(tx.take()).isNotNull();
+            tx.commit();   // takes do not call it
+        }
+        try (Transaction tx = c.begin()) {
+            tx.put(Event.ofString("c"));
+            tx.rollback();   // nor do rolled-back puts
+        }
+        assertThat(calls).hasValue(1);
+        c.removePutListener(listener);
+        try (Transaction tx = c.begin()) {
+            tx.put(Event.ofString("d"));
+            tx.commit();
+        }
+        assertThat(calls).hasValue(1);
     }
 
     private static List<String> concat(List<String> a, List<String> b) {

@@ -12,7 +12,6 @@ import io.flafka.api.config.ConfigException;
 import io.flafka.api.config.ConfigKey;
 import io.flafka.api.config.Validators;
 import io.flafka.api.metrics.ChannelCounter;
-import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
@@ -114,8 +113,8 @@ public final class MemoryChannel implements Channel {
     private int waitingPutters;
     /** Events visible to takers; written under lock, read without it for cheap empty checks. */
     private volatile int visible;
-    /** Run after every put commit (idle sinks' runners); copied on write, read without a lock. */
-    private volatile Runnable[] putListeners = new Runnable[0];
+    /** Run after every put commit (idle sinks' runners). */
+    private final PutListeners putListeners = new PutListeners();
 
     public MemoryChannel(String name, Settings settings, ChannelCounter counter) {
         this.name = name;
@@ -220,30 +219,17 @@ public final class MemoryChannel implements Channel {
         } finally {
             lock.unlock();
         }
-        for (Runnable l : putListeners) {
-            l.run();
-        }
+        putListeners.fire();
     }
 
     @Override
-    public synchronized void addPutListener(Runnable listener) {
-        Runnable[] l = Arrays.copyOf(putListeners, putListeners.length + 1);
-        l[l.length - 1] = listener;
-        putListeners = l;
+    public void addPutListener(Runnable listener) {
+        putListeners.add(listener);
     }
 
     @Override
-    public synchronized void removePutListener(Runnable listener) {
-        Runnable[] l = putListeners;
-        for (int i = 0; i < l.length; i++) {
-            if (l[i] == listener) {
-                Runnable[] r = new Runnable[l.length - 1];
-                System.arraycopy(l, 0, r, 0, i);
-                System.arraycopy(l, i + 1, r, i, l.length - i - 1);
-                putListeners = r;
-                return;
-            }
-        }
+    public void removePutListener(Runnable listener) {
+        putListeners.remove(listener);
     }
 
     private ChannelFullException full(int n, long bytes) {

@@ -21,8 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class MemoryChannelTest extends ChannelContractTest {
@@ -200,36 +198,5 @@ class MemoryChannelTest extends ChannelContractTest {
             assertThat(s).isEqualTo(Integer.toString(expect++));
         }
         assertThat(expect).isEqualTo(next);
-    }
-
-    @Test
-    void putListenersRunAfterEachPutCommitUntilRemoved() {
-        Channel c = createChannel(100, 10);
-        AtomicLong seenSize = new AtomicLong(-1);
-        AtomicInteger calls = new AtomicInteger();
-        Runnable listener = () -> {
-            calls.incrementAndGet();
-            seenSize.set(c.size());   // the events are visible when it runs
-        };
-        c.addPutListener(listener);
-        try (Transaction tx = c.begin()) {
-            tx.put(Event.ofString("a"));
-            tx.put(Event.ofString("b"));
-            assertThat(calls).hasValue(0);
-            tx.commit();
-        }
-        assertThat(calls).hasValue(1);
-        assertThat(seenSize).hasValue(2);
-        try (Transaction tx = c.begin()) {
-            assertThat(tx.take()).isNotNull();
-            tx.commit();   // takes do not call it
-        }
-        assertThat(calls).hasValue(1);
-        c.removePutListener(listener);
-        try (Transaction tx = c.begin()) {
-            tx.put(Event.ofString("c"));
-            tx.commit();
-        }
-        assertThat(calls).hasValue(1);
     }
 }

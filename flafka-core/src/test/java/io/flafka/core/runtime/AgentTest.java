@@ -16,7 +16,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.flafka.api.ComponentKind;
+import io.flafka.api.Event;
 import io.flafka.api.Source;
+import io.flafka.api.Transaction;
 import io.flafka.api.config.ConfigException;
 import io.flafka.api.metrics.ChannelCounter;
 import io.flafka.api.metrics.SinkCounter;
@@ -334,6 +336,26 @@ class AgentTest {
         assertThat(agent.runnerThread("k1")).isNull();
         assertThat(sinks.made).hasSize(2);
         assertThat(new HashSet<>(got)).isEqualTo(expected("r1-", n));
+    }
+
+    @Test
+    void aSinkIsWokenByItsChannelsPutsWhileItRuns() throws Exception {
+        Queue<String> got = queue();
+        Factory channels = TestComponents.listenedFactory();
+        Agent agent = start(new SpecBuilder()
+                .channel(TestComponents.listened("c1", channels))
+                .sink(spec("k1", collectingSink(got)), "c1")
+                .build());
+        TestComponents.ListenedChannel c1 = (TestComponents.ListenedChannel) channels.made.get(0);
+        assertThat(c1.listeners).hasSize(1);
+        // the registered listener is the sink runner's wake-up: a put reaches the idle sink through it
+        try (Transaction tx = c1.begin()) {
+            tx.put(Event.ofString("x"));
+            tx.commit();
+        }
+        await().atMost(WAIT).until(() -> got.contains("x"));
+        agent.stop();
+        assertThat(c1.listeners).isEmpty();
     }
 
     @Test

@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -108,6 +109,53 @@ final class TestComponents {
         raw.put("keep-alive", Integer.toString(keepAliveSeconds));
         return new ComponentSpec(name, ComponentKind.CHANNEL, "memory", raw,
                 Config.parse(MemoryChannel.CONFIG_DEF, raw), MEMORY);
+    }
+
+    /** A memory channel that also keeps the put listeners registered on it, for tests to look at. */
+    static final class ListenedChannel implements Channel {
+        private final Channel inner;
+        final Set<Runnable> listeners = ConcurrentHashMap.newKeySet();
+
+        ListenedChannel(Channel inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public Transaction begin() {
+            return inner.begin();
+        }
+
+        @Override
+        public void start() throws Exception {
+            inner.start();
+        }
+
+        @Override
+        public void stop() {
+            inner.stop();
+        }
+
+        @Override
+        public void addPutListener(Runnable listener) {
+            listeners.add(listener);
+            inner.addPutListener(listener);
+        }
+
+        @Override
+        public void removePutListener(Runnable listener) {
+            listeners.remove(listener);
+            inner.removePutListener(listener);
+        }
+    }
+
+    static Factory listenedFactory() {
+        return new Factory(ComponentKind.CHANNEL, "test-listened", ctx -> new ListenedChannel(MemoryChannel.create(ctx)));
+    }
+
+    static ComponentSpec listened(String name, Factory f) {
+        Map<String, String> raw = Map.of("capacity", "1000", "transactionCapacity", "100");
+        return new ComponentSpec(name, ComponentKind.CHANNEL, "test-listened", raw,
+                Config.parse(MemoryChannel.CONFIG_DEF, raw), f);
     }
 
     /** A channel whose put commits always fail. */
