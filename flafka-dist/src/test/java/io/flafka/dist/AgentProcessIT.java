@@ -151,6 +151,41 @@ class AgentProcessIT {
     }
 
     @Test
+    void aClassArchiveThatCannotBeMadeIsNotTriedAgainAtEveryStart() throws Exception {
+        Path archive = tmp.resolve("cds/classes.jsa");
+        Files.createDirectories(archive.getParent());
+        // a Java whose archiving run fails (as one without class data sharing would) and that runs agents as usual
+        Path javaHome = tmp.resolve("java-home");
+        Path java = javaHome.resolve("bin/java");
+        Files.createDirectories(java.getParent());
+        String realJava = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Files.writeString(java, "#!/usr/bin/env bash\n"
+                + "case \"$*\" in *ArchiveClassesAtExit*) echo 'archiving refused' >&2; exit 3;; esac\n"
+                + "exec '" + realJava + "' \"$@\"\n");
+        assertThat(java.toFile().setExecutable(true)).isTrue();
+        Path conf = tmp.resolve("agent.properties");
+        Path out = tmp.resolve("out");
+        Files.createDirectories(out);
+        Files.writeString(conf, seqToFileRoll(out, 100));
+        Map<String, String> env = Map.of("FLAFKA_CDS_ARCHIVE", archive.toString(), "JAVA_HOME", javaHome.toString());
+
+        start(env, "agent", "-n", "a1", "-f", conf.toString(), "--no-status");
+        Awaitility.await().atMost(Duration.ofSeconds(90)).until(() -> lines(out) >= 100);
+        assertThat(sigterm()).isZero();
+        assertThat(err()).contains("could not archive the classes (see " + archive + ".log)");
+        assertThat(Files.readString(Path.of(archive + ".log"))).contains("archiving refused");
+        assertThat(archive).doesNotExist();
+        assertThat(Path.of(archive + ".failed")).isRegularFile();
+
+        // the next start does not spend its seconds on the same failure again
+        start(env, "agent", "-n", "a1", "-f", conf.toString(), "--no-status");
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> lines(out) >= 200);
+        assertThat(sigterm()).isZero();
+        assertThat(err()).doesNotContain("archiving").contains("starting without a class archive")
+                .contains("delete " + archive + ".failed to retry");
+    }
+
+    @Test
     void deliversEventsServesMetricsAndExits0OnSigterm() throws Exception {
         Path out = tmp.resolve("out");
         Files.createDirectories(out);

@@ -7,7 +7,6 @@ import io.flafka.api.ComponentContext;
 import io.flafka.api.Event;
 import io.flafka.api.Transaction;
 import io.flafka.api.metrics.ChannelCounter;
-import io.flafka.core.channel.PutListeners;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -73,8 +72,6 @@ public final class FileChannel implements Channel {
     private final ConcurrentLinkedQueue<RecordBuffer> recordPool = new ConcurrentLinkedQueue<>();
     private static final int RECORD_POOL = 4;
     private final PublishOrder publishOrder = new PublishOrder();
-    /** Run after every put commit (idle sinks' runners). */
-    private final PutListeners putListeners = new PutListeners();
     private ScheduledExecutorService background;
     private Checkpointer checkpointer;
     private volatile RecoveryReport recoveryReport;
@@ -334,16 +331,6 @@ public final class FileChannel implements Channel {
         }
     }
 
-    @Override
-    public void addPutListener(Runnable listener) {
-        putListeners.add(listener);
-    }
-
-    @Override
-    public void removePutListener(Runnable listener) {
-        putListeners.remove(listener);
-    }
-
     /** Logs and publishes a put transaction (its record is encoded already); see {@link Transaction#commit()}. */
     void commitPuts(FileTransaction tx) {
         int n = tx.count();
@@ -387,7 +374,6 @@ public final class FileChannel implements Channel {
                 index.release(n);
             }
         }
-        putListeners.fire();
     }
 
     /** Refuses puts while a data directory has less than minimumRequiredSpace free (checked at most every 100 ms). */
