@@ -38,9 +38,8 @@ public interface Channel extends Lifecycle {
      * Registers {@code listener} to run each time a put transaction has made events visible to takers, so
      * that the runner of an idle sink takes them at once instead of sleeping out its backoff (a sink
      * backs off up to 100 ms when it finds the channel empty). Runs on the committing thread, after the
-     * commit: it must be quick and must not block or throw. A channel may skip commits that closely follow
-     * another (its sinks are busy then, and look again soon anyway). A channel that cannot tell when events
-     * arrive ignores it (the default), and its sinks wake on their backoff schedule. Called by the agent's
+     * commit: it must be quick and must not block or throw. A channel that cannot tell when events arrive
+     * ignores it (the default), and its sinks wake on their backoff schedule. Called by the agent's
      * lifecycle thread when a sink starts.
      */
     default void addPutListener(Runnable listener) {

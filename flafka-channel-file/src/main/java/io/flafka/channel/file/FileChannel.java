@@ -7,7 +7,6 @@ import io.flafka.api.ComponentContext;
 import io.flafka.api.Event;
 import io.flafka.api.Transaction;
 import io.flafka.api.metrics.ChannelCounter;
-import io.flafka.core.channel.PutListeners;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -73,12 +72,6 @@ public final class FileChannel implements Channel {
     private final ConcurrentLinkedQueue<RecordBuffer> recordPool = new ConcurrentLinkedQueue<>();
     private static final int RECORD_POOL = 4;
     private final PublishOrder publishOrder = new PublishOrder();
-    /**
-     * Wake idle sinks, but only on a put after a quiet period: a sink woken after every commit of a busy
-     * channel takes each batch alone, and its take records, written between the puts, shrank the group
-     * commits (scenario g lost a quarter of its throughput). A sink that is that busy finds events anyway.
-     */
-    private final PutListeners putListeners = new PutListeners(TimeUnit.MILLISECONDS.toNanos(20));
     private ScheduledExecutorService background;
     private Checkpointer checkpointer;
     private volatile RecoveryReport recoveryReport;
@@ -338,16 +331,6 @@ public final class FileChannel implements Channel {
         }
     }
 
-    @Override
-    public void addPutListener(Runnable listener) {
-        putListeners.add(listener);
-    }
-
-    @Override
-    public void removePutListener(Runnable listener) {
-        putListeners.remove(listener);
-    }
-
     /** Logs and publishes a put transaction (its record is encoded already); see {@link Transaction#commit()}. */
     void commitPuts(FileTransaction tx) {
         int n = tx.count();
@@ -391,7 +374,6 @@ public final class FileChannel implements Channel {
                 index.release(n);
             }
         }
-        putListeners.fire();
     }
 
     /** Refuses puts while a data directory has less than minimumRequiredSpace free (checked at most every 100 ms). */

@@ -20,4 +20,10 @@ class FileChannelTest extends ChannelContractTest {
         c.start();
         return c;
     }
+
+    @Override
+    protected boolean notifiesPutListeners() {
+        // tried in session 9: a sink woken after every put commit cost scenario g a quarter of its throughput
+        return false;
+    }
 }

@@ -1,31 +1,14 @@
 package io.flafka.core.channel;
 
 import java.util.Arrays;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The put listeners of a channel ({@link io.flafka.api.Channel#addPutListener}): registered and removed
- * rarely (a sink starting or stopping), run after put commits, so the list is copied on write and read
- * without a lock. Thread-safe.
+ * rarely (a sink starting or stopping), run after every put commit, so the list is copied on write and
+ * read without a lock. Thread-safe.
  */
 public final class PutListeners {
     private volatile Runnable[] listeners = new Runnable[0];
-    private final long quietNanos;
-    private final AtomicLong lastPutNanos;
-
-    /** Listeners that run after every put commit. */
-    public PutListeners() {
-        this(0);
-    }
-
-    /**
-     * Listeners that run only after a put commit that follows a quiet period: more than {@code quietNanos}
-     * since the previous one (0: every put commit). The first put commit always runs them.
-     */
-    public PutListeners(long quietNanos) {
-        this.quietNanos = quietNanos;
-        this.lastPutNanos = new AtomicLong(System.nanoTime() - quietNanos - 1);
-    }
 
     public synchronized void add(Runnable listener) {
         Runnable[] l = Arrays.copyOf(listeners, listeners.length + 1);
@@ -47,14 +30,8 @@ public final class PutListeners {
         }
     }
 
-    /** Called after each put commit, on the committing thread: runs every listener there, unless it is too soon. */
+    /** Runs every listener on the calling thread (the one that committed the put). */
     public void fire() {
-        if (quietNanos > 0) {
-            long now = System.nanoTime();
-            if (now - lastPutNanos.getAndSet(now) <= quietNanos) {
-                return;
-            }
-        }
         for (Runnable l : listeners) {
             l.run();
         }
