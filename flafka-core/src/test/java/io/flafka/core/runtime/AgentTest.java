@@ -348,7 +348,7 @@ class AgentTest {
                 .build());
         TestComponents.ListenedChannel c1 = (TestComponents.ListenedChannel) channels.made.get(0);
         assertThat(c1.listeners).hasSize(1);
-        // the registered listener is the sink runner's wake-up: a put reaches the idle sink through it
+        // a put still reaches the sink (that the wake-up cuts its backoff short is RunnerTest's to show: timing)
         try (Transaction tx = c1.begin()) {
             tx.put(Event.ofString("x"));
             tx.commit();
